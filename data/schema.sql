@@ -1,0 +1,135 @@
+-- kassa database schema, version 1 (PRAGMA user_version).
+-- Later versions add migrations in src/store/db.c; this file is version 1.
+-- Money is INTEGER minor units; quantities INTEGER thousandths; VAT rates
+-- INTEGER basis points (25.5 % = 2550).
+
+CREATE TABLE setting (
+	key	TEXT PRIMARY KEY,
+	value	TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE vat_rate (
+	rate_bp	INTEGER PRIMARY KEY CHECK (rate_bp BETWEEN 0 AND 10000),
+	name	TEXT
+);
+
+CREATE TABLE department (
+	id	INTEGER PRIMARY KEY,
+	name	TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE item (
+	id		INTEGER PRIMARY KEY,
+	plu		TEXT UNIQUE,
+	name		TEXT NOT NULL,
+	price		INTEGER NOT NULL CHECK (price >= 0),
+	vat_bp		INTEGER NOT NULL REFERENCES vat_rate (rate_bp),
+	unit		TEXT NOT NULL DEFAULT 'pcs' CHECK (unit IN ('pcs', 'kg')),
+	department_id	INTEGER REFERENCES department (id),
+	active		INTEGER NOT NULL DEFAULT 1
+);
+
+-- A GTIN as written (8, 12, 13 or 14 digits) and as 14 digits for look-up.
+CREATE TABLE item_gtin (
+	gtin14	TEXT PRIMARY KEY,
+	code	TEXT NOT NULL,
+	item_id	INTEGER NOT NULL REFERENCES item (id) ON DELETE CASCADE,
+	seq	INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX item_gtin_item ON item_gtin (item_id, seq);
+
+CREATE VIRTUAL TABLE item_fts USING fts5 (
+	name, content = 'item', content_rowid = 'id',
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER item_fts_ai AFTER INSERT ON item BEGIN
+	INSERT INTO item_fts (rowid, name) VALUES (new.id, new.name);
+END;
+CREATE TRIGGER item_fts_ad AFTER DELETE ON item BEGIN
+	INSERT INTO item_fts (item_fts, rowid, name)
+	    VALUES ('delete', old.id, old.name);
+END;
+CREATE TRIGGER item_fts_au AFTER UPDATE OF name ON item BEGIN
+	INSERT INTO item_fts (item_fts, rowid, name)
+	    VALUES ('delete', old.id, old.name);
+	INSERT INTO item_fts (rowid, name) VALUES (new.id, new.name);
+END;
+
+CREATE TABLE till (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL,
+	next_receipt	INTEGER NOT NULL DEFAULT 1
+);
+
+-- The open basket of each till, written on every change.
+CREATE TABLE open_basket (
+	till_id		INTEGER PRIMARY KEY REFERENCES till (id),
+	data		TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+
+-- A committed sale. The store's name, address and Business ID are copied
+-- in, so a reprint says what the original said.
+CREATE TABLE sale (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	receipt_no	INTEGER NOT NULL,
+	created_at	TEXT NOT NULL,		-- local time, YYYY-MM-DD HH:MM:SS
+	created_utc	INTEGER NOT NULL,	-- seconds since the epoch
+	business_date	TEXT NOT NULL,		-- YYYY-MM-DD, local
+	cashier		TEXT,
+	store_name	TEXT NOT NULL,
+	store_address	TEXT NOT NULL,
+	business_id	TEXT NOT NULL,
+	currency	TEXT NOT NULL,
+	discount_kind	INTEGER NOT NULL DEFAULT 0,
+	discount_value	INTEGER NOT NULL DEFAULT 0,
+	discount_reason	TEXT,
+	total		INTEGER NOT NULL,
+	discount_total	INTEGER NOT NULL,
+	rounding	INTEGER NOT NULL,
+	change		INTEGER NOT NULL,
+	UNIQUE (till_id, receipt_no)
+);
+CREATE INDEX sale_date ON sale (business_date);
+
+CREATE TABLE sale_line (
+	sale_id		INTEGER NOT NULL REFERENCES sale (id),
+	line_no		INTEGER NOT NULL,
+	item_id		INTEGER,
+	code		TEXT NOT NULL,
+	name		TEXT NOT NULL,
+	department	TEXT NOT NULL,
+	unit		TEXT NOT NULL,
+	qty		INTEGER NOT NULL,
+	unit_price	INTEGER NOT NULL,
+	vat_bp		INTEGER NOT NULL,
+	price_source	INTEGER NOT NULL,
+	discount_kind	INTEGER NOT NULL,
+	discount_value	INTEGER NOT NULL,
+	discount_reason	TEXT,
+	voided		INTEGER NOT NULL,
+	gross		INTEGER NOT NULL,
+	line_discount	INTEGER NOT NULL,
+	basket_discount	INTEGER NOT NULL,
+	total		INTEGER NOT NULL,
+	PRIMARY KEY (sale_id, line_no)
+) WITHOUT ROWID;
+
+CREATE TABLE sale_vat (
+	sale_id	INTEGER NOT NULL REFERENCES sale (id),
+	rate_bp	INTEGER NOT NULL,
+	gross	INTEGER NOT NULL,
+	net	INTEGER NOT NULL,
+	tax	INTEGER NOT NULL,
+	PRIMARY KEY (sale_id, rate_bp)
+) WITHOUT ROWID;
+
+CREATE TABLE sale_tender (
+	sale_id	INTEGER NOT NULL REFERENCES sale (id),
+	seq	INTEGER NOT NULL,
+	type	TEXT NOT NULL,
+	amount	INTEGER NOT NULL,
+	given	INTEGER NOT NULL,
+	PRIMARY KEY (sale_id, seq)
+) WITHOUT ROWID;

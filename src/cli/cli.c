@@ -1,0 +1,91 @@
+/* What the subcommands share: the database, the data folder, file input. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <config.h>
+
+#include "cli.h"
+#include "db.h"
+#include "xmalloc.h"
+
+int
+ctx_open_db(struct ctx *ctx, int flags, struct db **db)
+{
+	char	*cause = NULL;
+
+	if (db_open(ctx->db_path, flags, db, &cause) != 0) {
+		fprintf(stderr, "kassa: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Where the demo store lives: KASSA_DATADIR, else the installed data. */
+const char *
+ctx_datadir(void)
+{
+	const char	*d = getenv("KASSA_DATADIR");
+
+	if (d != NULL && *d != '\0')
+		return (d);
+	return (PKGDATADIR);
+}
+
+void
+json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* A whole file (or stdin for "-") in memory, NUL-terminated. */
+char *
+read_file(const char *path, size_t *lenp, char **cause)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 len = 0, size = 0, n;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL) {
+		set_cause(cause, "cannot open %s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	for (;;) {
+		if (len + 65536 + 1 > size) {
+			size = (len + 65536 + 1) * 2;
+			buf = xreallocarray(buf, 1, size);
+		}
+		n = fread(buf + len, 1, size - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		set_cause(cause, "cannot read %s: %s", path, strerror(errno));
+		free(buf);
+		buf = NULL;
+	} else
+		buf[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	*lenp = len;
+	return (buf);
+}

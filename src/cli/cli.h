@@ -1,0 +1,27 @@
+/* The subcommands, and what they share. */
+#ifndef KASSA_CLI_H
+#define KASSA_CLI_H
+
+#include "conf.h"
+
+struct db;
+
+struct ctx {
+	struct config	 conf;
+	char		*db_path;
+	const char	*datadir;
+};
+
+int	 ctx_open_db(struct ctx *, int, struct db **);
+const char *ctx_datadir(void);
+
+int	 cmd_init(struct ctx *, int, char **);
+int	 cmd_catalog(struct ctx *, int, char **);
+int	 cmd_receipt(struct ctx *, int, char **);
+int	 cmd_report(struct ctx *, int, char **);
+int	 cmd_console(struct ctx *, int, char **);
+
+void	 json_string(FILE *, const char *);
+char	*read_file(const char *, size_t *, char **);
+
+#endif

@@ -1,0 +1,134 @@
+/* kassa init [--demo]: create the database and the store in it. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "cli.h"
+#include "db.h"
+#include "money.h"
+#include "xmalloc.h"
+
+/* Write the [store] settings of a configuration into the database. */
+static int
+init_store(struct db *db, const struct config *c, int64_t till,
+    const char *till_name, char **cause)
+{
+	const struct {
+		const char	*key, *value, *def;
+	} set[] = {
+		{ "store.name", c->store_name, "My shop" },
+		{ "store.address", c->store_address, "" },
+		{ "store.business_id", c->business_id, "" },
+		{ "store.currency", c->currency, "EUR" },
+		{ "store.locale", c->locale, "fi_FI" },
+		{ "store.cash_rounding", c->cash_rounding, "0.05" },
+		{ "store.footer", c->footer, "" },
+	};
+	const char	*rates = c->vat_rates != NULL ? c->vat_rates :
+			    "25.5 13.5 10 0";
+	char		*copy, *tok, *save;
+	int64_t		 unit;
+	int32_t		 bp;
+	size_t		 i;
+
+	for (i = 0; i < sizeof set / sizeof set[0]; i++) {
+		if (db_set_setting(db, set[i].key, set[i].value != NULL ?
+		    set[i].value : set[i].def, cause) != 0)
+			return (-1);
+	}
+	if (money_parse(c->cash_rounding != NULL ? c->cash_rounding : "0.05",
+	    &unit, cause) != 0 || unit < 0) {
+		set_cause(cause, "cash_rounding must be an amount such as "
+		    "0.05, or 0 for none");
+		return (-1);
+	}
+	copy = xstrdup(rates);
+	for (tok = strtok_r(copy, " ,;", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,;", &save)) {
+		if (rate_parse(tok, &bp, cause) != 0 ||
+		    db_add_vat_rate(db, bp, cause) != 0) {
+			free(copy);
+			return (-1);
+		}
+	}
+	free(copy);
+	return (db_ensure_till(db, till, till_name, cause));
+}
+
+int
+cmd_init(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "demo", no_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct config		 demo, *store = &ctx->conf;
+	struct import_result	 res;
+	struct db		*db;
+	char			*cause = NULL, *path = NULL, *buf;
+	size_t			 len;
+	int			 ch, want_demo = 0, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'd') {
+			fputs("usage: kassa init [--demo]\n", stderr);
+			return (2);
+		}
+		want_demo = 1;
+	}
+	memset(&demo, 0, sizeof demo);
+	if (want_demo) {
+		xasprintf(&path, "%s/demo/store.conf", ctx->datadir);
+		if (config_load(&demo, path, &cause) != 0)
+			goto fail;
+		store = &demo;
+	}
+	if (ctx_open_db(ctx, DB_OPEN_CREATE, &db) != 0)
+		goto out;
+	if (!db_is_empty(db)) {
+		fprintf(stderr, "kassa: %s already holds a store; init leaves "
+		    "it as it is\n", ctx->db_path);
+		db_close(db);
+		goto out;
+	}
+	if (init_store(db, store, ctx->conf.till_id, ctx->conf.till_name,
+	    &cause) != 0)
+		goto fail_db;
+	if (want_demo) {
+		free(path);
+		xasprintf(&path, "%s/demo/catalog.csv", ctx->datadir);
+		if ((buf = read_file(path, &len, &cause)) == NULL)
+			goto fail_db;
+		rc = catalog_import(db, buf, len, 0, &res, &cause);
+		free(buf);
+		if (rc != 0) {
+			for (size_t i = 0; i < res.nerrors; i++)
+				fprintf(stderr, "kassa: %s: %s\n", path,
+				    res.errors[i]);
+			import_result_clear(&res);
+			rc = 1;
+			goto fail_db;
+		}
+		printf("kassa: created the demo store in %s (%zu items)\n",
+		    ctx->db_path, res.inserted);
+		import_result_clear(&res);
+	} else
+		printf("kassa: created %s\n", ctx->db_path);
+	db_close(db);
+	config_free(&demo);
+	free(path);
+	return (0);
+fail_db:
+	db_close(db);
+fail:
+	fprintf(stderr, "kassa: %s\n", cause);
+	free(cause);
+	rc = 1;
+out:
+	config_free(&demo);
+	free(path);
+	return (rc ? rc : 1);
+}

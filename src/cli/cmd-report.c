@@ -1,0 +1,253 @@
+/* kassa report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv] */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "db.h"
+#include "money.h"
+#include "receipt.h"
+#include "report.h"
+#include "xmalloc.h"
+
+static int
+report_usage(void)
+{
+	fputs("usage: kassa report z [--date YYYY-MM-DD] [--till ID] "
+	    "[--format text|json|csv]\n", stderr);
+	return (2);
+}
+
+static int
+valid_date(const char *s)
+{
+	struct tm	tm;
+	char		*end;
+
+	if (strlen(s) != 10)
+		return (0);
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%d", &tm);
+	return (end != NULL && *end == '\0');
+}
+
+static void
+report_json(FILE *f, const struct day_report *r, const char *currency)
+{
+	size_t	i;
+
+	fprintf(f, "{\n  \"report\": \"z\",\n  \"date\": ");
+	json_string(f, r->date);
+	if (r->till != 0)
+		fprintf(f, ",\n  \"till\": %lld", (long long)r->till);
+	else
+		fprintf(f, ",\n  \"till\": null");
+	fprintf(f, ",\n  \"currency\": ");
+	json_string(f, currency);
+	fprintf(f, ",\n  \"receipts\": %lld,\n  \"first_receipt\": %lld,\n"
+	    "  \"last_receipt\": %lld,\n  \"gross\": %lld,\n"
+	    "  \"discounts\": %lld,\n  \"rounding\": %lld,\n"
+	    "  \"voided_lines\": %lld,\n  \"voided_amount\": %lld,\n"
+	    "  \"vat\": [", (long long)r->receipts,
+	    (long long)r->first_receipt, (long long)r->last_receipt,
+	    (long long)r->gross, (long long)r->discounts,
+	    (long long)r->rounding, (long long)r->voided_lines,
+	    (long long)r->voided_amount);
+	for (i = 0; i < r->vat.n; i++)
+		fprintf(f, "%s\n    {\"rate_bp\": %d, \"gross\": %lld, "
+		    "\"net\": %lld, \"tax\": %lld}", i ? "," : "",
+		    r->vat.sums[i].rate_bp, (long long)r->vat.sums[i].gross,
+		    (long long)r->vat.sums[i].net,
+		    (long long)r->vat.sums[i].tax);
+	fprintf(f, "%s],\n  \"tenders\": [", r->vat.n ? "\n  " : "");
+	for (i = 0; i < r->ntenders; i++) {
+		fprintf(f, "%s\n    {\"type\": ", i ? "," : "");
+		json_string(f, r->tenders[i].type);
+		fprintf(f, ", \"amount\": %lld, \"count\": %lld}",
+		    (long long)r->tenders[i].amount,
+		    (long long)r->tenders[i].count);
+	}
+	fprintf(f, "%s]\n}\n", r->ntenders ? "\n  " : "");
+}
+
+/* Long format, one figure a row: easy to filter and pivot. */
+static void
+report_csv(FILE *f, const struct day_report *r)
+{
+	size_t	i;
+
+	fprintf(f, "date,figure,detail,value\n");
+#define ROW(name, v) fprintf(f, "%s,%s,,%lld\n", r->date, name, (long long)(v))
+	ROW("receipts", r->receipts);
+	ROW("first_receipt", r->first_receipt);
+	ROW("last_receipt", r->last_receipt);
+	ROW("gross", r->gross);
+	ROW("discounts", r->discounts);
+	ROW("rounding", r->rounding);
+	ROW("voided_lines", r->voided_lines);
+	ROW("voided_amount", r->voided_amount);
+#undef ROW
+	for (i = 0; i < r->vat.n; i++) {
+		const struct vat_sum *v = &r->vat.sums[i];
+
+		fprintf(f, "%s,vat_gross,%d,%lld\n", r->date, v->rate_bp,
+		    (long long)v->gross);
+		fprintf(f, "%s,vat_net,%d,%lld\n", r->date, v->rate_bp,
+		    (long long)v->net);
+		fprintf(f, "%s,vat_tax,%d,%lld\n", r->date, v->rate_bp,
+		    (long long)v->tax);
+	}
+	for (i = 0; i < r->ntenders; i++)
+		fprintf(f, "%s,tender,%s,%lld\n", r->date, r->tenders[i].type,
+		    (long long)r->tenders[i].amount);
+}
+
+/* Right-align s in w columns; a no-break space is one column, two bytes. */
+static void
+rcol(FILE *f, const char *s, size_t w)
+{
+	size_t	n = utf8_width(s);
+
+	fputc(' ', f);
+	for (; n < w; n++)
+		fputc(' ', f);
+	fputs(s, f);
+}
+
+static void
+report_text(FILE *f, const struct day_report *r,
+    const struct money_locale *loc, const char *currency)
+{
+	char	a[MONEY_BUFSIZE], rate[16], n[32];
+	size_t	i;
+
+	fprintf(f, "Z report %s, ", r->date);
+	if (r->till != 0)
+		fprintf(f, "till %lld", (long long)r->till);
+	else
+		fprintf(f, "all tills");
+	fprintf(f, " (amounts in %s)\n\n", currency);
+	snprintf(n, sizeof n, "%lld", (long long)r->receipts);
+	fprintf(f, "%-24s", "Receipts");
+	rcol(f, n, 17);
+	if (r->receipts > 0)
+		fprintf(f, "  (%lld-%lld)", (long long)r->first_receipt,
+		    (long long)r->last_receipt);
+	fprintf(f, "\n%-24s", "Sales incl. VAT");
+	rcol(f, money_format_plain(r->gross, loc, a, sizeof a), 17);
+	fprintf(f, "\n%-24s", "Discounts given");
+	rcol(f, money_format_plain(r->discounts, loc, a, sizeof a), 17);
+	fprintf(f, "\n%-24s", "Cash rounding");
+	rcol(f, money_format_plain(r->rounding, loc, a, sizeof a), 17);
+	snprintf(n, sizeof n, "%lld", (long long)r->voided_lines);
+	fprintf(f, "\n%-24s", "Voided lines");
+	rcol(f, n, 17);
+	fprintf(f, "  (%s)\n", money_format_plain(r->voided_amount, loc, a,
+	    sizeof a));
+	fprintf(f, "\n%-8s", "VAT %");
+	rcol(f, "Net", 14);
+	rcol(f, "VAT", 14);
+	rcol(f, "Gross", 14);
+	fputc('\n', f);
+	for (i = 0; i < r->vat.n; i++) {
+		const struct vat_sum *v = &r->vat.sums[i];
+
+		fprintf(f, "%-8s", rate_format(v->rate_bp, loc, rate,
+		    sizeof rate));
+		rcol(f, money_format_plain(v->net, loc, a, sizeof a), 14);
+		rcol(f, money_format_plain(v->tax, loc, a, sizeof a), 14);
+		rcol(f, money_format_plain(v->gross, loc, a, sizeof a), 14);
+		fputc('\n', f);
+	}
+	fprintf(f, "\n%-16s", "Tender");
+	rcol(f, "Count", 8);
+	rcol(f, "Amount", 16);
+	fputc('\n', f);
+	for (i = 0; i < r->ntenders; i++) {
+		snprintf(n, sizeof n, "%lld", (long long)r->tenders[i].count);
+		fprintf(f, "%-16s", r->tenders[i].type);
+		rcol(f, n, 8);
+		rcol(f, money_format_plain(r->tenders[i].amount, loc, a,
+		    sizeof a), 16);
+		fputc('\n', f);
+	}
+}
+
+int
+cmd_report(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "till", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct day_report	 r;
+	struct db		*db;
+	char			 date[11], *cause = NULL, *loc, *cur;
+	const char		*format = "text";
+	int64_t			 till = 0;
+	time_t			 now;
+	struct tm		 tm;
+	int			 ch;
+
+	if (argc < 2 || strcmp(argv[1], "z") != 0)
+		return (report_usage());
+	argc--;
+	argv++;
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if (!valid_date(optarg)) {
+				fprintf(stderr, "kassa: \"%s\" is not a date "
+				    "(YYYY-MM-DD)\n", optarg);
+				return (2);
+			}
+			snprintf(date, sizeof date, "%s", optarg);
+			break;
+		case 't':
+			if (fixed_parse(optarg, 0, 9999, &till, NULL) != 0 ||
+			    till < 1)
+				return (report_usage());
+			break;
+		case 'f':
+			format = optarg;
+			if (strcmp(format, "text") != 0 &&
+			    strcmp(format, "json") != 0 &&
+			    strcmp(format, "csv") != 0)
+				return (report_usage());
+			break;
+		default:
+			return (report_usage());
+		}
+	}
+	if (optind != argc)
+		return (report_usage());
+	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
+		return (1);
+	if (report_day(db, date, till, &r, &cause) != 0) {
+		fprintf(stderr, "kassa: %s\n", cause);
+		free(cause);
+		db_close(db);
+		return (1);
+	}
+	loc = db_setting(db, "store.locale", "fi_FI");
+	cur = db_setting(db, "store.currency", "EUR");
+	if (strcmp(format, "json") == 0)
+		report_json(stdout, &r, cur);
+	else if (strcmp(format, "csv") == 0)
+		report_csv(stdout, &r);
+	else
+		report_text(stdout, &r, money_locale_find(loc), cur);
+	free(loc);
+	free(cur);
+	report_clear(&r);
+	db_close(db);
+	return (0);
+}

@@ -1,0 +1,290 @@
+/*
+ * kassa.conf, an INI file (kassa.conf(5)): the database path, this till's
+ * number and name, the in-store barcode layouts, and the store identity
+ * that 'kassa init' writes into a new database. Unknown keys are errors, so
+ * a typo never silently changes nothing.
+ */
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "money.h"
+#include "xmalloc.h"
+
+struct parse {
+	struct config	*c;
+	char		*error;
+};
+
+static void
+replace(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+static int
+parse_bool(const char *v, int *out)
+{
+	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0)
+		*out = 1;
+	else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
+	    strcmp(v, "0") == 0)
+		*out = 0;
+	else
+		return (-1);
+	return (0);
+}
+
+static int
+parse_small(const char *v, int lo, int hi, int *out)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < lo || n > hi)
+		return (-1);
+	*out = (int)n;
+	return (0);
+}
+
+/* "[instore 20-22]" or "[instore 23]". */
+static struct instore_rule *
+instore_section(struct config *c, const char *section, char **error)
+{
+	struct instore_rule	*r;
+	int			 lo, hi;
+	char			 extra;
+	size_t			 i;
+
+	if (sscanf(section, "instore %d-%d%c", &lo, &hi, &extra) != 2) {
+		if (sscanf(section, "instore %d%c", &lo, &extra) != 1) {
+			xasprintf(error, "[%s]: write [instore 20-22] or "
+			    "[instore 23]", section);
+			return (NULL);
+		}
+		hi = lo;
+	}
+	for (i = 0; i < c->ninstore; i++)
+		if (c->instore[i].prefix_lo == lo && c->instore[i].prefix_hi ==
+		    hi)
+			return (&c->instore[i]);
+	if (c->ninstore == CONFIG_MAX_INSTORE) {
+		xasprintf(error, "at most %d [instore] sections",
+		    CONFIG_MAX_INSTORE);
+		return (NULL);
+	}
+	r = &c->instore[c->ninstore++];
+	memset(r, 0, sizeof *r);
+	r->prefix_lo = lo;
+	r->prefix_hi = hi;
+	r->kind = INSTORE_PRICE;
+	r->item_digits = 5;
+	r->value_digits = 5;
+	r->decimals = 2;
+	return (r);
+}
+
+static int
+handler(void *arg, const char *section, const char *name, const char *value)
+{
+	struct parse		*p = arg;
+	struct config		*c = p->c;
+	struct instore_rule	*r;
+	char			*why = NULL;
+	int64_t			 n;
+	int			 ok = 1;
+
+	if (p->error != NULL)
+		return (0);
+	if (name == NULL)
+		return (1);	/* a section with no keys yet */
+	if (strcmp(section, "database") == 0 && strcmp(name, "path") == 0)
+		replace(&c->db_path, value);
+	else if (strcmp(section, "till") == 0 && strcmp(name, "id") == 0) {
+		if (fixed_parse(value, 0, 9999, &n, NULL) != 0 || n < 1)
+			ok = 0;
+		else
+			c->till_id = n;
+	} else if (strcmp(section, "till") == 0 && strcmp(name, "name") == 0)
+		replace(&c->till_name, value);
+	else if (strcmp(section, "till") == 0 &&
+	    strcmp(name, "cashier") == 0)
+		replace(&c->cashier, value);
+	else if (strcmp(section, "store") == 0) {
+		if (strcmp(name, "name") == 0)
+			replace(&c->store_name, value);
+		else if (strcmp(name, "address") == 0)
+			replace(&c->store_address, value);
+		else if (strcmp(name, "business_id") == 0)
+			replace(&c->business_id, value);
+		else if (strcmp(name, "currency") == 0)
+			replace(&c->currency, value);
+		else if (strcmp(name, "locale") == 0)
+			replace(&c->locale, value);
+		else if (strcmp(name, "cash_rounding") == 0)
+			replace(&c->cash_rounding, value);
+		else if (strcmp(name, "vat_rates") == 0)
+			replace(&c->vat_rates, value);
+		else if (strcmp(name, "footer") == 0)
+			replace(&c->footer, value);
+		else
+			goto unknown;
+	} else if (strncmp(section, "instore", 7) == 0) {
+		if ((r = instore_section(c, section, &why)) == NULL) {
+			p->error = why;
+			return (0);
+		}
+		if (strcmp(name, "kind") == 0) {
+			if (strcmp(value, "price") == 0)
+				r->kind = INSTORE_PRICE;
+			else if (strcmp(value, "weight") == 0)
+				r->kind = INSTORE_WEIGHT;
+			else
+				ok = 0;
+		} else if (strcmp(name, "item_digits") == 0)
+			ok = parse_small(value, 1, 9, &r->item_digits) == 0;
+		else if (strcmp(name, "value_digits") == 0)
+			ok = parse_small(value, 1, 9, &r->value_digits) == 0;
+		else if (strcmp(name, "decimals") == 0)
+			ok = parse_small(value, 0, 3, &r->decimals) == 0;
+		else if (strcmp(name, "price_check_digit") == 0)
+			ok = parse_bool(value, &r->price_check) == 0;
+		else
+			goto unknown;
+	} else
+		goto unknown;
+	if (!ok)
+		xasprintf(&p->error, "bad value for %s in [%s]: \"%s\"",
+		    name, section, value);
+	return (ok);
+unknown:
+	xasprintf(&p->error, "unknown setting %s in [%s]", name, section);
+	return (0);
+}
+
+/* $XDG_DATA_HOME/kassa/kassa.db, or ~/.local/share/kassa/kassa.db. */
+char *
+config_default_db(void)
+{
+	const char	*xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char		*path;
+
+	if (xdg != NULL && *xdg == '/')
+		xasprintf(&path, "%s/kassa/kassa.db", xdg);
+	else
+		xasprintf(&path, "%s/.local/share/kassa/kassa.db",
+		    home != NULL ? home : ".");
+	return (path);
+}
+
+/* The first of /etc/kassa/kassa.conf and the user's that exists, or NULL. */
+char *
+config_default_file(void)
+{
+	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char		*path;
+
+	if (access(SYSCONFDIR "/kassa/kassa.conf", F_OK) == 0)
+		return (xstrdup(SYSCONFDIR "/kassa/kassa.conf"));
+	if (xdg != NULL && *xdg == '/')
+		xasprintf(&path, "%s/kassa/kassa.conf", xdg);
+	else
+		xasprintf(&path, "%s/.config/kassa/kassa.conf",
+		    home != NULL ? home : ".");
+	if (access(path, F_OK) == 0)
+		return (path);
+	free(path);
+	return (NULL);
+}
+
+/*
+ * Read the configuration. path NULL means the default places; a file named
+ * explicitly must exist. Without any file, built-in defaults apply.
+ */
+int
+config_load(struct config *c, const char *path, char **cause)
+{
+	struct parse	 p;
+	FILE		*f;
+	char		*file;
+	size_t		 i;
+	int		 rc;
+
+	memset(c, 0, sizeof *c);
+	c->till_id = 1;
+	file = path != NULL ? xstrdup(path) : config_default_file();
+	if (file != NULL) {
+		if ((f = fopen(file, "r")) == NULL) {
+			set_cause(cause, "cannot read %s: %s", file,
+			    strerror(errno));
+			free(file);
+			return (-1);
+		}
+		p.c = c;
+		p.error = NULL;
+		rc = ini_parse_file(f, handler, &p);
+		fclose(f);
+		c->path = file;
+		/* inih returns the line of the first error. */
+		if (p.error != NULL) {
+			set_cause(cause, "%s:%d: %s", file, rc, p.error);
+			free(p.error);
+			return (-1);
+		}
+		if (rc != 0) {
+			set_cause(cause, "%s:%d: not an INI line", file, rc);
+			return (-1);
+		}
+	}
+	for (i = 0; i < c->ninstore; i++) {
+		char *why = NULL;
+
+		if (instore_rule_check(&c->instore[i], &why) != 0) {
+			set_cause(cause, "%s: [instore %d-%d]: %s",
+			    c->path != NULL ? c->path : "kassa.conf",
+			    c->instore[i].prefix_lo, c->instore[i].prefix_hi,
+			    why);
+			free(why);
+			return (-1);
+		}
+	}
+	if (c->ninstore == 0) {
+		/* Without [instore]: 20-22 carry a price, 23-24 a weight. */
+		static const struct instore_rule def[] = {
+			{ 20, 22, INSTORE_PRICE, 5, 5, 2, 0 },
+			{ 23, 24, INSTORE_WEIGHT, 5, 5, 3, 0 },
+		};
+		memcpy(c->instore, def, sizeof def);
+		c->ninstore = 2;
+	}
+	if (c->till_name == NULL)
+		xasprintf(&c->till_name, "%lld", (long long)c->till_id);
+	return (0);
+}
+
+void
+config_free(struct config *c)
+{
+	free(c->path);
+	free(c->db_path);
+	free(c->till_name);
+	free(c->cashier);
+	free(c->store_name);
+	free(c->store_address);
+	free(c->business_id);
+	free(c->currency);
+	free(c->locale);
+	free(c->cash_rounding);
+	free(c->vat_rates);
+	free(c->footer);
+	memset(c, 0, sizeof *c);
+}

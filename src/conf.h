@@ -1,0 +1,38 @@
+/* kassa.conf: the till's own settings, read with inih. */
+#ifndef KASSA_CONF_H
+#define KASSA_CONF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gtin.h"
+
+#define CONFIG_MAX_INSTORE	10
+
+struct config {
+	char			*path;		/* the file read, or NULL */
+	char			*db_path;
+	int64_t			 till_id;
+	char			*till_name;
+	char			*cashier;
+
+	/* [store]: read by 'kassa init' into the database. */
+	char			*store_name;
+	char			*store_address;
+	char			*business_id;
+	char			*currency;
+	char			*locale;
+	char			*cash_rounding;
+	char			*vat_rates;
+	char			*footer;
+
+	struct instore_rule	 instore[CONFIG_MAX_INSTORE];
+	size_t			 ninstore;
+};
+
+int	 config_load(struct config *, const char *, char **);
+void	 config_free(struct config *);
+char	*config_default_db(void);
+char	*config_default_file(void);
+
+#endif

@@ -1,0 +1,294 @@
+/*
+ * The receipt as a document of rows (centred text, a left and a right
+ * column, rules) built from a committed sale; the console, `kassa receipt
+ * show` and later the printer drivers render the same rows, so every copy of
+ * a receipt says the same thing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "receipt.h"
+#include "xmalloc.h"
+
+static void
+add_row(struct receipt *r, enum receipt_row_kind kind, int bold, int indent,
+    char *left, char *right)
+{
+	struct receipt_row	*row;
+
+	r->rows = xreallocarray(r->rows, r->nrows + 1, sizeof *r->rows);
+	row = &r->rows[r->nrows++];
+	row->kind = kind;
+	row->bold = bold;
+	row->indent = indent;
+	row->left = left;
+	row->right = right;
+}
+
+static void
+add_pair(struct receipt *r, int bold, int indent, const char *left,
+    const char *right)
+{
+	add_row(r, ROW_PAIR, bold, indent, xstrdup(left),
+	    xstrdup(right != NULL ? right : ""));
+}
+
+static void
+add_center(struct receipt *r, int bold, const char *text)
+{
+	if (text != NULL && *text != '\0')
+		add_row(r, ROW_CENTER, bold, 0, xstrdup(text), NULL);
+}
+
+/* "2026-11-23 11:45:02" as "23.11.2026 11:45". */
+static void
+format_time(const char *iso, char *buf, size_t len)
+{
+	int	y, mo, d, h, mi;
+
+	if (iso != NULL && sscanf(iso, "%d-%d-%d %d:%d", &y, &mo, &d, &h,
+	    &mi) == 5)
+		snprintf(buf, len, "%02d.%02d.%04d %02d:%02d", d, mo, y, h, mi);
+	else
+		snprintf(buf, len, "%s", iso != NULL ? iso : "");
+}
+
+static void
+add_discount_row(struct receipt *r, const struct receipt_info *info,
+    const struct discount *d, int64_t amount, const char *what)
+{
+	char	 left[160], num[MONEY_BUFSIZE], pct[16];
+
+	if (amount == 0)
+		return;
+	if (d->kind == DISCOUNT_PERCENT) {
+		rate_format((int32_t)d->value, info->locale, pct, sizeof pct);
+		snprintf(left, sizeof left, "%s %s %% %s", what, pct,
+		    d->reason != NULL ? d->reason : "");
+	} else
+		snprintf(left, sizeof left, "%s %s", what,
+		    d->reason != NULL ? d->reason : "");
+	money_format_plain(-amount, info->locale, num, sizeof num);
+	add_pair(r, 0, 2, left, num);
+}
+
+struct receipt *
+receipt_build(const struct receipt_info *info, const struct sale *s,
+    const struct vat_summary *vs)
+{
+	const struct money_locale	*loc = info->locale;
+	struct receipt			*r;
+	char				 a[160], b[160], num[MONEY_BUFSIZE];
+	char				 q[32], rate[16], n1[MONEY_BUFSIZE];
+	char				 n2[MONEY_BUFSIZE];
+	size_t				 i;
+
+	r = xcalloc(1, sizeof *r);
+	if (info->copy)
+		add_center(r, 1, "*** COPY ***");
+	add_center(r, 1, info->store_name);
+	add_center(r, 0, info->store_address);
+	if (info->business_id != NULL && *info->business_id != '\0') {
+		snprintf(a, sizeof a, "Business ID %s", info->business_id);
+		add_center(r, 0, a);
+	}
+	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
+	snprintf(a, sizeof a, "Receipt %lld", (long long)info->number);
+	snprintf(b, sizeof b, "Till %s", info->till != NULL ? info->till : "");
+	add_pair(r, 0, 0, a, b);
+	format_time(info->time, a, sizeof a);
+	if (info->cashier != NULL && *info->cashier != '\0')
+		snprintf(b, sizeof b, "Cashier %s", info->cashier);
+	else
+		b[0] = '\0';
+	add_pair(r, 0, 0, a, b);
+	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
+
+	for (i = 0; i < s->nlines; i++) {
+		const struct sale_line *l = &s->lines[i];
+
+		if (l->voided)
+			continue;
+		money_format_plain(l->gross, loc, num, sizeof num);
+		add_pair(r, 0, 0, l->name, num);
+		if (l->qty != QTY_ONE || l->unit == UNIT_KG) {
+			qty_format(l->qty, l->unit == UNIT_KG, loc, q,
+			    sizeof q);
+			money_format_plain(l->unit_price, loc, num, sizeof num);
+			if (l->unit == UNIT_KG)
+				snprintf(a, sizeof a, "%s kg x %s/kg", q, num);
+			else
+				snprintf(a, sizeof a, "%s x %s", q, num);
+			add_pair(r, 0, 2, a, NULL);
+		}
+		add_discount_row(r, info, &l->discount, l->line_discount,
+		    "Discount");
+	}
+	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
+	if (s->discount.kind != DISCOUNT_NONE) {
+		int64_t basket = 0;
+
+		for (i = 0; i < s->nlines; i++)
+			basket += s->lines[i].basket_discount;
+		add_discount_row(r, info, &s->discount, basket,
+		    "Sale discount");
+	}
+	money_format(s->total, loc, info->currency, num, sizeof num);
+	add_pair(r, 1, 0, "TOTAL", num);
+	for (i = 0; i < s->ntenders; i++) {
+		const struct tender *t = &s->tenders[i];
+		const char *name = t->type == TENDER_CASH ? "Cash" :
+		    t->type == TENDER_CARD ? "Card" : "Other";
+
+		money_format_plain(t->given, loc, num, sizeof num);
+		add_pair(r, 0, 0, name, num);
+	}
+	if (s->rounding != 0) {
+		money_format_plain(s->rounding, loc, num, sizeof num);
+		add_pair(r, 0, 0, "Cash rounding", num);
+	}
+	if (s->change != 0) {
+		money_format_plain(s->change, loc, num, sizeof num);
+		add_pair(r, 1, 0, "Change", num);
+	}
+	if (vs != NULL && vs->n > 0) {
+		add_row(r, ROW_RULE, 0, 0, NULL, NULL);
+		snprintf(a, sizeof a, "%-5s %9s %8s", "VAT %", "Net", "VAT");
+		add_pair(r, 0, 0, a, "Gross");
+		for (i = 0; i < vs->n; i++) {
+			rate_format(vs->sums[i].rate_bp, loc, rate,
+			    sizeof rate);
+			money_format_plain(vs->sums[i].net, loc, n1,
+			    sizeof n1);
+			money_format_plain(vs->sums[i].tax, loc, n2,
+			    sizeof n2);
+			snprintf(a, sizeof a, "%-5s %9s %8s", rate, n1, n2);
+			money_format_plain(vs->sums[i].gross, loc, num,
+			    sizeof num);
+			add_pair(r, 0, 0, a, num);
+		}
+	}
+	if (info->footer != NULL && *info->footer != '\0') {
+		add_row(r, ROW_BLANK, 0, 0, NULL, NULL);
+		add_center(r, 0, info->footer);
+	}
+	return (r);
+}
+
+void
+receipt_free(struct receipt *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nrows; i++) {
+		free(r->rows[i].left);
+		free(r->rows[i].right);
+	}
+	free(r->rows);
+	free(r);
+}
+
+/* Columns a UTF-8 string takes: one per character (no wide scripts here). */
+size_t
+utf8_width(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return (n);
+}
+
+/* Bytes of the first 'cols' characters of s. */
+static size_t
+utf8_prefix(const char *s, size_t cols)
+{
+	size_t	i = 0, n = 0;
+
+	while (s[i] != '\0') {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (n == cols)
+				break;
+			n++;
+		}
+		i++;
+	}
+	return (i);
+}
+
+static void
+append(char **out, size_t *len, const char *s, size_t n)
+{
+	*out = xreallocarray(*out, 1, *len + n + 1);
+	memcpy(*out + *len, s, n);
+	*len += n;
+	(*out)[*len] = '\0';
+}
+
+static void
+append_spaces(char **out, size_t *len, size_t n)
+{
+	while (n-- > 0)
+		append(out, len, " ", 1);
+}
+
+/* The receipt as plain UTF-8 text, 'width' columns wide. */
+char *
+receipt_text(const struct receipt *r, int width)
+{
+	char	*out = NULL;
+	size_t	 len = 0, i, lw, rw, w = (size_t)width, room, k;
+
+	append(&out, &len, "", 0);
+	for (i = 0; i < r->nrows; i++) {
+		const struct receipt_row *row = &r->rows[i];
+
+		switch (row->kind) {
+		case ROW_RULE:
+			for (k = 0; k < w; k++)
+				append(&out, &len, "-", 1);
+			break;
+		case ROW_BLANK:
+			break;
+		case ROW_CENTER:
+			lw = utf8_width(row->left);
+			if (lw > w)
+				lw = w;
+			append_spaces(&out, &len, (w - lw) / 2);
+			append(&out, &len, row->left,
+			    utf8_prefix(row->left, lw));
+			break;
+		case ROW_PAIR:
+			rw = utf8_width(row->right);
+			lw = utf8_width(row->left);
+			append_spaces(&out, &len, row->indent);
+			room = w - row->indent;
+			if (rw + 1 > room)
+				rw = 0;
+			if (lw + rw + (rw ? 1 : 0) > room) {
+				/* The name wraps; the amount goes below. */
+				append(&out, &len, row->left,
+				    utf8_prefix(row->left, room));
+				if (rw == 0)
+					break;
+				append(&out, &len, "\n", 1);
+				append_spaces(&out, &len, row->indent);
+				lw = 0;
+			} else
+				append(&out, &len, row->left,
+				    strlen(row->left));
+			if (rw > 0) {
+				append_spaces(&out, &len, room - lw - rw);
+				append(&out, &len, row->right,
+				    strlen(row->right));
+			}
+			break;
+		}
+		append(&out, &len, "\n", 1);
+	}
+	return (out);
+}

@@ -1,0 +1,52 @@
+/* The receipt as a device-independent document, and its plain-text form. */
+#ifndef KASSA_RECEIPT_H
+#define KASSA_RECEIPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "money.h"
+#include "sale.h"
+#include "vat.h"
+
+struct receipt_info {
+	const char	*store_name;
+	const char	*store_address;
+	const char	*business_id;
+	const char	*till;		/* till name or number */
+	int64_t		 number;	/* receipt number */
+	const char	*time;		/* "YYYY-MM-DD HH:MM:SS", local */
+	const char	*cashier;
+	const char	*footer;
+	const char	*currency;	/* ISO 4217, e.g. EUR */
+	const struct money_locale *locale;
+	int		 copy;		/* a reprint */
+};
+
+enum receipt_row_kind {
+	ROW_CENTER,		/* left text centred */
+	ROW_PAIR,		/* left text, right text flush right */
+	ROW_RULE,		/* a line across */
+	ROW_BLANK,
+};
+
+struct receipt_row {
+	enum receipt_row_kind	 kind;
+	char			*left;
+	char			*right;
+	int			 bold;
+	int			 indent;
+};
+
+struct receipt {
+	struct receipt_row	*rows;
+	size_t			 nrows;
+};
+
+struct receipt	*receipt_build(const struct receipt_info *,
+		    const struct sale *, const struct vat_summary *);
+void		 receipt_free(struct receipt *);
+char		*receipt_text(const struct receipt *, int);
+size_t		 utf8_width(const char *);
+
+#endif

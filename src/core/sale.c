@@ -1,0 +1,650 @@
+/*
+ * The sale as the cashier builds it: lines, discounts, voids, totals and
+ * tenders. Pure computation; storage persists it (store/sales.c) and the
+ * console shows it.
+ *
+ * Discounts: a line discount (percent or amount) comes off that line; a
+ * basket discount comes off the subtotal and is spread over the lines in
+ * proportion to their totals, the cents left over by the division going to
+ * the lines with the largest remainders, so that every cent of discount sits
+ * on exactly one line and the VAT per rate stays exact.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "money.h"
+#include "sale.h"
+#include "xmalloc.h"
+
+static const char *tender_names[] = { "cash", "card", "other" };
+static const char *unit_names[] = { "pcs", "kg" };
+
+const char *
+tender_name(enum tender_type t)
+{
+	return (tender_names[t]);
+}
+
+int
+tender_from_name(const char *s, enum tender_type *t)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof tender_names / sizeof tender_names[0]; i++) {
+		if (strcmp(s, tender_names[i]) == 0) {
+			*t = (enum tender_type)i;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+const char *
+unit_name(enum unit u)
+{
+	return (unit_names[u]);
+}
+
+int
+unit_from_name(const char *s, enum unit *u)
+{
+	if (strcmp(s, "pcs") == 0 || strcmp(s, "pc") == 0 ||
+	    strcmp(s, "kpl") == 0 || strcmp(s, "piece") == 0) {
+		*u = UNIT_PIECE;
+		return (0);
+	}
+	if (strcmp(s, "kg") == 0) {
+		*u = UNIT_KG;
+		return (0);
+	}
+	return (-1);
+}
+
+struct sale *
+sale_create(int64_t cash_unit)
+{
+	struct sale	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->cash_unit = cash_unit;
+	return (s);
+}
+
+static void
+line_free(struct sale_line *l)
+{
+	free(l->code);
+	free(l->name);
+	free(l->department);
+	free(l->discount.reason);
+}
+
+/* Empty the sale for the next customer; the cash rounding unit stays. */
+void
+sale_clear(struct sale *s)
+{
+	int64_t	unit = s->cash_unit;
+	size_t	i;
+
+	for (i = 0; i < s->nlines; i++)
+		line_free(&s->lines[i]);
+	free(s->lines);
+	free(s->tenders);
+	free(s->discount.reason);
+	memset(s, 0, sizeof *s);
+	s->cash_unit = unit;
+}
+
+void
+sale_free(struct sale *s)
+{
+	if (s == NULL)
+		return;
+	sale_clear(s);
+	free(s);
+}
+
+static int
+payment_started(const struct sale *s, char **cause)
+{
+	if (s->ntenders > 0) {
+		set_cause(cause, "payment has started: finish or cancel the "
+		    "payment first");
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * Add qty (thousandths) of an item. Pieces come in whole numbers; kilograms
+ * to the gram. Returns the new line's index.
+ */
+int
+sale_add_line(struct sale *s, const struct sale_item *it, int64_t qty,
+    char **cause)
+{
+	struct sale_line	*l;
+	int64_t			 gross;
+
+	if (payment_started(s, cause))
+		return (-1);
+	if (qty <= 0 || qty > QTY_MAX) {
+		set_cause(cause, "the quantity must be above zero and at most "
+		    "99999");
+		return (-1);
+	}
+	if (it->unit == UNIT_PIECE && qty % QTY_ONE != 0) {
+		set_cause(cause, "%s is sold by the piece: the quantity must "
+		    "be a whole number", it->name);
+		return (-1);
+	}
+	if (it->price < 0 || it->price > MONEY_MAX) {
+		set_cause(cause, "%s has an invalid price", it->name);
+		return (-1);
+	}
+	gross = money_mul_qty(it->price, qty);
+	if (gross > MONEY_MAX || s->total + gross > MONEY_MAX) {
+		set_cause(cause, "the sale total would be too large");
+		return (-1);
+	}
+	s->lines = xreallocarray(s->lines, s->nlines + 1, sizeof *s->lines);
+	l = &s->lines[s->nlines];
+	memset(l, 0, sizeof *l);
+	l->item_id = it->id;
+	l->code = xstrdup(it->code != NULL ? it->code : "");
+	l->name = xstrdup(it->name);
+	l->department = xstrdup(it->department != NULL ? it->department : "");
+	l->unit_price = it->price;
+	l->qty = qty;
+	l->unit = it->unit;
+	l->vat_bp = it->vat_bp;
+	l->price_source = it->price_source;
+	s->nlines++;
+	sale_recompute(s);
+	return ((int)(s->nlines - 1));
+}
+
+int
+sale_void_line(struct sale *s, size_t i, char **cause)
+{
+	if (payment_started(s, cause))
+		return (-1);
+	if (i >= s->nlines || s->lines[i].voided) {
+		set_cause(cause, "there is no such line");
+		return (-1);
+	}
+	s->lines[i].voided = 1;
+	sale_recompute(s);
+	return (0);
+}
+
+static int
+discount_check(enum discount_kind kind, int64_t value, const char *reason,
+    char **cause)
+{
+	if (kind == DISCOUNT_PERCENT && (value < 0 || value > 10000)) {
+		set_cause(cause, "a discount is between 0 and 100 %%");
+		return (-1);
+	}
+	if (kind == DISCOUNT_AMOUNT && (value < 0 || value > MONEY_MAX)) {
+		set_cause(cause, "a discount amount cannot be negative");
+		return (-1);
+	}
+	if (kind != DISCOUNT_NONE && (reason == NULL || *reason == '\0')) {
+		set_cause(cause, "a discount needs a reason");
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+discount_set(struct discount *d, enum discount_kind kind, int64_t value,
+    const char *reason)
+{
+	free(d->reason);
+	d->kind = kind;
+	d->value = (kind == DISCOUNT_NONE) ? 0 : value;
+	d->reason = (kind == DISCOUNT_NONE) ? NULL : xstrdup(reason);
+}
+
+int
+sale_line_discount(struct sale *s, size_t i, enum discount_kind kind,
+    int64_t value, const char *reason, char **cause)
+{
+	if (payment_started(s, cause))
+		return (-1);
+	if (i >= s->nlines || s->lines[i].voided) {
+		set_cause(cause, "there is no such line");
+		return (-1);
+	}
+	if (discount_check(kind, value, reason, cause) != 0)
+		return (-1);
+	if (kind == DISCOUNT_AMOUNT && value > s->lines[i].gross) {
+		set_cause(cause, "the discount is larger than the line");
+		return (-1);
+	}
+	discount_set(&s->lines[i].discount, kind, value, reason);
+	sale_recompute(s);
+	return (0);
+}
+
+int
+sale_basket_discount(struct sale *s, enum discount_kind kind, int64_t value,
+    const char *reason, char **cause)
+{
+	if (payment_started(s, cause))
+		return (-1);
+	if (discount_check(kind, value, reason, cause) != 0)
+		return (-1);
+	if (kind == DISCOUNT_AMOUNT && value > s->subtotal) {
+		set_cause(cause, "the discount is larger than the sale");
+		return (-1);
+	}
+	discount_set(&s->discount, kind, value, reason);
+	sale_recompute(s);
+	return (0);
+}
+
+static int64_t
+discount_of(const struct discount *d, int64_t amount)
+{
+	switch (d->kind) {
+	case DISCOUNT_PERCENT:
+		return (money_percent(amount, (int32_t)d->value));
+	case DISCOUNT_AMOUNT:
+		return (d->value < amount ? d->value : amount);
+	default:
+		return (0);
+	}
+}
+
+/* Spread a basket discount over the lines; see the comment at the top. */
+static void
+spread_basket_discount(struct sale *s, int64_t discount)
+{
+	int64_t	*rem, given = 0, best;
+	size_t	 i, bi;
+
+	if (discount == 0 || s->subtotal <= 0)
+		return;
+	rem = xcalloc(s->nlines, sizeof *rem);
+	for (i = 0; i < s->nlines; i++) {
+		struct sale_line *l = &s->lines[i];
+		__int128 p;
+
+		if (l->voided)
+			continue;
+		p = (__int128)discount * (l->gross - l->line_discount);
+		l->basket_discount = (int64_t)(p / s->subtotal);
+		rem[i] = (int64_t)(p % s->subtotal);
+		given += l->basket_discount;
+	}
+	while (given < discount) {
+		best = -1;
+		bi = 0;
+		for (i = 0; i < s->nlines; i++) {
+			if (!s->lines[i].voided && rem[i] > best) {
+				best = rem[i];
+				bi = i;
+			}
+		}
+		s->lines[bi].basket_discount++;
+		rem[bi] = -1;
+		given++;
+	}
+	free(rem);
+}
+
+void
+sale_recompute(struct sale *s)
+{
+	int64_t	 basket;
+	size_t	 i;
+
+	s->subtotal = s->discount_total = s->items = 0;
+	for (i = 0; i < s->nlines; i++) {
+		struct sale_line *l = &s->lines[i];
+
+		/* A voided line keeps its gross, for the loss-prevention view. */
+		l->gross = money_mul_qty(l->unit_price, l->qty);
+		l->line_discount = l->basket_discount = l->total = 0;
+		if (l->voided)
+			continue;
+		l->line_discount = discount_of(&l->discount, l->gross);
+		s->subtotal += l->gross - l->line_discount;
+		s->items += (l->unit == UNIT_PIECE) ? l->qty / QTY_ONE : 1;
+	}
+	basket = discount_of(&s->discount, s->subtotal);
+	spread_basket_discount(s, basket);
+	s->total = 0;
+	for (i = 0; i < s->nlines; i++) {
+		struct sale_line *l = &s->lines[i];
+
+		if (l->voided)
+			continue;
+		l->total = l->gross - l->line_discount - l->basket_discount;
+		s->total += l->total;
+		s->discount_total += l->line_discount + l->basket_discount;
+	}
+	s->paid = 0;
+	for (i = 0; i < s->ntenders; i++)
+		s->paid += s->tenders[i].amount;
+}
+
+size_t
+sale_active_lines(const struct sale *s)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < s->nlines; i++)
+		if (!s->lines[i].voided)
+			n++;
+	return (n);
+}
+
+/* What is left to pay before any cash rounding. */
+int64_t
+sale_remaining(const struct sale *s)
+{
+	return (s->total + s->rounding - s->paid);
+}
+
+/* What is left to pay if the rest is paid in cash: rounded. */
+int64_t
+sale_cash_due(const struct sale *s)
+{
+	return (money_cash_round(sale_remaining(s), s->cash_unit));
+}
+
+/*
+ * Pay amount with a tender. Cash may exceed what is due (the difference is
+ * the change) and settles the sale when it covers the rounded remainder;
+ * other tenders pay at most what remains and are never rounded. Returns 1
+ * when the sale is paid, 0 when some is left, -1 on error.
+ */
+int
+sale_add_tender(struct sale *s, enum tender_type type, int64_t amount,
+    char **cause)
+{
+	struct tender	*t;
+	int64_t		 remaining, due;
+
+	if (sale_active_lines(s) == 0) {
+		set_cause(cause, "the sale is empty");
+		return (-1);
+	}
+	if (sale_is_paid(s)) {
+		set_cause(cause, "the sale is already paid");
+		return (-1);
+	}
+	if (amount < 0 || amount > MONEY_MAX) {
+		set_cause(cause, "the amount must not be negative");
+		return (-1);
+	}
+	remaining = sale_remaining(s);
+	s->tenders = xreallocarray(s->tenders, s->ntenders + 1,
+	    sizeof *s->tenders);
+	t = &s->tenders[s->ntenders];
+	t->type = type;
+	if (type == TENDER_CASH) {
+		due = money_cash_round(remaining, s->cash_unit);
+		if (amount == 0 && due != 0) {
+			set_cause(cause, "the amount must be above zero");
+			return (-1);
+		}
+		if (amount >= due) {
+			s->rounding += due - remaining;
+			t->amount = due;
+			t->given = amount;
+			s->change = amount - due;
+		} else {
+			t->amount = t->given = amount;
+		}
+	} else {
+		if (amount == 0 || amount > remaining) {
+			set_cause(cause, "a %s payment must be above zero and "
+			    "at most what is left to pay", tender_name(type));
+			return (-1);
+		}
+		t->amount = t->given = amount;
+	}
+	s->ntenders++;
+	s->paid += t->amount;
+	return (sale_is_paid(s));
+}
+
+int
+sale_is_paid(const struct sale *s)
+{
+	return (s->ntenders > 0 && s->paid == s->total + s->rounding);
+}
+
+void
+sale_vat(const struct sale *s, struct vat_summary *vs)
+{
+	size_t	i;
+
+	vat_summary_init(vs);
+	for (i = 0; i < s->nlines; i++)
+		if (!s->lines[i].voided)
+			vat_summary_add(vs, s->lines[i].vat_bp,
+			    s->lines[i].total);
+	vat_summary_finish(vs);
+}
+
+/*
+ * The open basket as text, so storage can keep it on every change and a
+ * crash brings it back: one record a line, tab-separated fields, with tab,
+ * newline and backslash escaped. The first line names the format version.
+ */
+struct buf {
+	char	*p;
+	size_t	 len, size;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->size) {
+		b->size = (b->len + n + 1) * 2;
+		b->p = xreallocarray(b->p, 1, b->size);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+buf_field(struct buf *b, const char *s)
+{
+	buf_add(b, "\t", 1);
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '\t')
+			buf_add(b, "\\t", 2);
+		else if (*s == '\n')
+			buf_add(b, "\\n", 2);
+		else if (*s == '\\')
+			buf_add(b, "\\\\", 2);
+		else
+			buf_add(b, s, 1);
+	}
+}
+
+static void
+buf_int(struct buf *b, int64_t v)
+{
+	char	tmp[32];
+
+	snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+	buf_field(b, tmp);
+}
+
+char *
+sale_serialize(const struct sale *s)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	buf_add(&b, "kassa-basket 1\n", 15);
+	buf_add(&b, "sale", 4);
+	buf_int(&b, s->cash_unit);
+	buf_int(&b, s->discount.kind);
+	buf_int(&b, s->discount.value);
+	buf_field(&b, s->discount.reason);
+	buf_int(&b, s->rounding);
+	buf_int(&b, s->change);
+	buf_add(&b, "\n", 1);
+	for (i = 0; i < s->nlines; i++) {
+		const struct sale_line *l = &s->lines[i];
+
+		buf_add(&b, "line", 4);
+		buf_int(&b, l->item_id);
+		buf_field(&b, l->code);
+		buf_field(&b, l->name);
+		buf_field(&b, l->department);
+		buf_int(&b, l->unit_price);
+		buf_int(&b, l->qty);
+		buf_int(&b, l->unit);
+		buf_int(&b, l->vat_bp);
+		buf_int(&b, l->price_source);
+		buf_int(&b, l->discount.kind);
+		buf_int(&b, l->discount.value);
+		buf_field(&b, l->discount.reason);
+		buf_int(&b, l->voided);
+		buf_add(&b, "\n", 1);
+	}
+	for (i = 0; i < s->ntenders; i++) {
+		buf_add(&b, "tender", 6);
+		buf_int(&b, s->tenders[i].type);
+		buf_int(&b, s->tenders[i].amount);
+		buf_int(&b, s->tenders[i].given);
+		buf_add(&b, "\n", 1);
+	}
+	return (b.p);
+}
+
+/* Split one record into at most max unescaped fields; returns the count. */
+static size_t
+split_fields(char *line, char **f, size_t max)
+{
+	char	*r, *w;
+	size_t	 n = 0;
+
+	f[n++] = line;
+	for (r = w = line; *r != '\0'; r++) {
+		if (*r == '\t') {
+			*w++ = '\0';
+			if (n == max)
+				return (n + 1);
+			f[n++] = w;
+		} else if (*r == '\\' && r[1] != '\0') {
+			r++;
+			*w++ = (*r == 't') ? '\t' : (*r == 'n') ? '\n' : *r;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+	return (n);
+}
+
+static int
+parse_int(const char *s, int64_t *v)
+{
+	char		*end;
+	long long	 x;
+
+	errno = 0;
+	x = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0)
+		return (-1);
+	*v = x;
+	return (0);
+}
+
+struct sale *
+sale_deserialize(const char *text, char **cause)
+{
+	struct sale	*s;
+	char		*copy, *line, *next, *f[16];
+	size_t		 n;
+	int64_t		 v[16];
+	int		 first = 1;
+
+	s = sale_create(0);
+	copy = xstrdup(text);
+	for (line = copy; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (first) {
+			if (strcmp(line, "kassa-basket 1") != 0)
+				goto bad;
+			first = 0;
+			continue;
+		}
+		n = split_fields(line, f, 16);
+#define INT(i) do {						\
+		if ((i) >= n || parse_int(f[i], &v[i]) != 0)	\
+			goto bad;				\
+	} while (0)
+		if (strcmp(f[0], "sale") == 0 && n == 7) {
+			INT(1); INT(2); INT(3); INT(5); INT(6);
+			s->cash_unit = v[1];
+			if (v[2] < DISCOUNT_NONE || v[2] > DISCOUNT_AMOUNT)
+				goto bad;
+			discount_set(&s->discount, (enum discount_kind)v[2],
+			    v[3], f[4]);
+			s->rounding = v[5];
+			s->change = v[6];
+		} else if (strcmp(f[0], "line") == 0 && n == 14) {
+			struct sale_line *l;
+
+			INT(1); INT(5); INT(6); INT(7); INT(8); INT(9);
+			INT(10); INT(11); INT(13);
+			if (v[7] < UNIT_PIECE || v[7] > UNIT_KG ||
+			    v[9] < PRICE_CATALOG || v[9] > PRICE_OVERRIDE ||
+			    v[10] < DISCOUNT_NONE || v[10] > DISCOUNT_AMOUNT)
+				goto bad;
+			s->lines = xreallocarray(s->lines, s->nlines + 1,
+			    sizeof *s->lines);
+			l = &s->lines[s->nlines++];
+			memset(l, 0, sizeof *l);
+			l->item_id = v[1];
+			l->code = xstrdup(f[2]);
+			l->name = xstrdup(f[3]);
+			l->department = xstrdup(f[4]);
+			l->unit_price = v[5];
+			l->qty = v[6];
+			l->unit = (enum unit)v[7];
+			l->vat_bp = (int32_t)v[8];
+			l->price_source = (enum price_source)v[9];
+			discount_set(&l->discount, (enum discount_kind)v[10],
+			    v[11], f[12]);
+			l->voided = v[13] != 0;
+		} else if (strcmp(f[0], "tender") == 0 && n == 4) {
+			INT(1); INT(2); INT(3);
+			if (v[1] < TENDER_CASH || v[1] > TENDER_OTHER)
+				goto bad;
+			s->tenders = xreallocarray(s->tenders, s->ntenders + 1,
+			    sizeof *s->tenders);
+			s->tenders[s->ntenders].type = (enum tender_type)v[1];
+			s->tenders[s->ntenders].amount = v[2];
+			s->tenders[s->ntenders].given = v[3];
+			s->ntenders++;
+		} else
+			goto bad;
+#undef INT
+	}
+	if (first)
+		goto bad;
+	free(copy);
+	sale_recompute(s);
+	return (s);
+bad:
+	free(copy);
+	sale_free(s);
+	set_cause(cause, "the saved basket is damaged");
+	return (NULL);
+}

@@ -1,0 +1,123 @@
+/* The sale: basket lines, discounts, voids, totals, tenders and change. */
+#ifndef KASSA_SALE_H
+#define KASSA_SALE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vat.h"
+
+enum unit {
+	UNIT_PIECE,
+	UNIT_KG,
+};
+
+enum discount_kind {
+	DISCOUNT_NONE,
+	DISCOUNT_PERCENT,	/* value in basis points: 1000 is 10 % */
+	DISCOUNT_AMOUNT,	/* value in minor units */
+};
+
+struct discount {
+	enum discount_kind	 kind;
+	int64_t			 value;
+	char			*reason;
+};
+
+/* Where a line's price came from. */
+enum price_source {
+	PRICE_CATALOG,
+	PRICE_BARCODE,		/* embedded in an in-store code */
+	PRICE_OVERRIDE,
+};
+
+/* What the catalog says about an item; borrowed by sale_add_line. */
+struct sale_item {
+	int64_t		 id;		/* 0 for an open line */
+	const char	*code;		/* the GTIN or PLU it was found by */
+	const char	*name;
+	const char	*department;
+	int64_t		 price;		/* per piece or per kg, VAT included */
+	int32_t		 vat_bp;
+	enum unit	 unit;
+	enum price_source price_source;
+};
+
+struct sale_line {
+	int64_t		 item_id;
+	char		*code;
+	char		*name;
+	char		*department;
+	int64_t		 unit_price;
+	int64_t		 qty;		/* thousandths */
+	enum unit	 unit;
+	int32_t		 vat_bp;
+	enum price_source price_source;
+	struct discount	 discount;
+	int		 voided;
+
+	/* Computed by sale_recompute. */
+	int64_t		 gross;		/* unit_price x qty */
+	int64_t		 line_discount;
+	int64_t		 basket_discount;
+	int64_t		 total;		/* gross - both discounts */
+};
+
+enum tender_type {
+	TENDER_CASH,
+	TENDER_CARD,
+	TENDER_OTHER,
+};
+
+struct tender {
+	enum tender_type type;
+	int64_t		 amount;	/* what it pays of the sale */
+	int64_t		 given;		/* cash handed over; else = amount */
+};
+
+struct sale {
+	struct sale_line *lines;
+	size_t		 nlines;
+	struct discount	 discount;	/* on the whole basket */
+	struct tender	*tenders;
+	size_t		 ntenders;
+	int64_t		 cash_unit;	/* cash rounding unit, 0 = none */
+
+	/* Computed by sale_recompute and sale_add_tender. */
+	int64_t		 subtotal;	/* after line discounts */
+	int64_t		 discount_total; /* line and basket discounts */
+	int64_t		 total;
+	int64_t		 items;		/* pieces, weighed lines count 1 */
+	int64_t		 rounding;	/* cash rounding, + or - */
+	int64_t		 paid;
+	int64_t		 change;
+};
+
+struct sale	*sale_create(int64_t);
+void		 sale_free(struct sale *);
+void		 sale_clear(struct sale *);
+int		 sale_add_line(struct sale *, const struct sale_item *,
+		    int64_t, char **);
+int		 sale_void_line(struct sale *, size_t, char **);
+int		 sale_line_discount(struct sale *, size_t, enum discount_kind,
+		    int64_t, const char *, char **);
+int		 sale_basket_discount(struct sale *, enum discount_kind,
+		    int64_t, const char *, char **);
+void		 sale_recompute(struct sale *);
+size_t		 sale_active_lines(const struct sale *);
+int64_t		 sale_remaining(const struct sale *);
+int64_t		 sale_cash_due(const struct sale *);
+int		 sale_add_tender(struct sale *, enum tender_type, int64_t,
+		    char **);
+int		 sale_is_paid(const struct sale *);
+void		 sale_vat(const struct sale *, struct vat_summary *);
+
+const char	*tender_name(enum tender_type);
+int		 tender_from_name(const char *, enum tender_type *);
+const char	*unit_name(enum unit);
+int		 unit_from_name(const char *, enum unit *);
+
+char		*sale_serialize(const struct sale *);
+struct sale	*sale_deserialize(const char *, char **);
+
+#endif

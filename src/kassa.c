@@ -1,0 +1,137 @@
+/*
+ * kassa: a cashier console for Linux thin clients. main() reads the global
+ * options and the configuration, then runs a subcommand; with none, the
+ * console opens.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "conf.h"
+#include "xmalloc.h"
+
+#include <config.h>
+
+static void
+usage(FILE *f)
+{
+	fputs(
+"usage: kassa [--db PATH] [--config PATH] [COMMAND [ARGS]]\n"
+"\n"
+"With no command, kassa opens the cashier console.\n"
+"\n"
+"Commands:\n"
+"  init [--demo]                  create the database (--demo: the demo store)\n"
+"  catalog import FILE [--skip-invalid]\n"
+"                                 import items from CSV (FILE - for stdin)\n"
+"  catalog export [FILE]          write the catalog as CSV (stdout without FILE)\n"
+"  receipt show N [--till ID] [--width COLS]\n"
+"                                 print receipt N as text\n"
+"  report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]\n"
+"                                 the day's figures (default: today, all tills)\n"
+"\n"
+"Options:\n"
+"  --db PATH        the database (or KASSA_DB; default\n"
+"                   $XDG_DATA_HOME/kassa/kassa.db)\n"
+"  --config PATH    the configuration (or KASSA_CONFIG; default\n"
+"                   " SYSCONFDIR "/kassa/kassa.conf, then\n"
+"                   $XDG_CONFIG_HOME/kassa/kassa.conf)\n"
+"  -h, --help       show this help\n"
+"  -V, --version    show the version\n"
+"\n"
+"Console keys: digits then Enter adds an item by GTIN or PLU; N* before a\n"
+"code sets the quantity (2*code, 0,350*code for kilograms); Del or - then\n"
+"Enter voids the last line; F9 or + pays: an amount then Enter pays cash,\n"
+"Enter alone pays the exact amount; Esc goes back; Ctrl-Q quits (the open\n"
+"sale is kept).\n"
+"\n"
+"See kassa(1) and kassa.conf(5).\n", f);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct {
+		const char	*name;
+		int		(*fn)(struct ctx *, int, char **);
+	} cmds[] = {
+		{ "init", cmd_init },
+		{ "catalog", cmd_catalog },
+		{ "receipt", cmd_receipt },
+		{ "report", cmd_report },
+		{ "console", cmd_console },
+	};
+	struct ctx	 ctx;
+	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");
+	char		*cause = NULL;
+	size_t		 i;
+	int		 ch, rc;
+
+	setlocale(LC_ALL, "");
+	if (db != NULL && *db == '\0')
+		db = NULL;
+	if (conf != NULL && *conf == '\0')
+		conf = NULL;
+	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'c':
+			conf = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return (0);
+		case 'V':
+			printf("kassa %s\n", PACKAGE_VERSION);
+			return (0);
+		default:
+			usage(stderr);
+			return (2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	memset(&ctx, 0, sizeof ctx);
+	if (config_load(&ctx.conf, conf, &cause) != 0) {
+		fprintf(stderr, "kassa: %s\n", cause);
+		free(cause);
+		return (1);
+	}
+	if (db != NULL)
+		ctx.db_path = xstrdup(db);
+	else if (ctx.conf.db_path != NULL)
+		ctx.db_path = xstrdup(ctx.conf.db_path);
+	else
+		ctx.db_path = config_default_db();
+	ctx.datadir = ctx_datadir();
+
+	if (argc == 0)
+		rc = cmd_console(&ctx, argc, argv);
+	else {
+		for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+			if (strcmp(argv[0], cmds[i].name) == 0)
+				break;
+		if (i == sizeof cmds / sizeof cmds[0]) {
+			fprintf(stderr, "kassa: unknown command \"%s\" (kassa "
+			    "--help lists them)\n", argv[0]);
+			rc = 2;
+		} else
+			rc = cmds[i].fn(&ctx, argc, argv);
+	}
+	config_free(&ctx.conf);
+	free(ctx.db_path);
+	return (rc);
+}

@@ -1,0 +1,333 @@
+/*
+ * The database: one SQLite file per store. Opening sets the pragmas that
+ * make a committed sale survive a crash or a power cut (WAL with
+ * synchronous=FULL: a COMMIT returns only after the log is on disk), turns
+ * on foreign keys, waits for a busy lock rather than failing, and brings the
+ * schema up to date, keyed on PRAGMA user_version.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "xmalloc.h"
+
+#define DB_SCHEMA_VERSION	1
+#define DB_BUSY_TIMEOUT_MS	5000
+
+void
+db_cause(struct db *db, char **cause, const char *what)
+{
+	int	code = sqlite3_extended_errcode(db->h);
+
+	if ((code & 0xff) == SQLITE_FULL)
+		set_cause(cause, "%s: the disk is full (%s)", what, db->path);
+	else if ((code & 0xff) == SQLITE_BUSY)
+		set_cause(cause, "%s: the database is busy; try again", what);
+	else
+		set_cause(cause, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_cause(db, cause, "database error");
+		return (NULL);
+	}
+	return (st);
+}
+
+int
+db_exec(struct db *db, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		db_cause(db, cause, "database error");
+		sqlite3_free(err);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Step a statement that returns no rows, and finalize it. */
+int
+db_step_done(struct db *db, sqlite3_stmt *st, char **cause)
+{
+	int	rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_cause(db, cause, "could not save");
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+const char *
+db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char	*t = sqlite3_column_text(st, col);
+
+	return (t != NULL ? (const char *)t : "");
+}
+
+/* Create the folders above path, private to the user, like mkdir -p. */
+static int
+make_parent(const char *path, char **cause)
+{
+	char	*copy, *dir, *p;
+
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	for (p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				set_cause(cause, "cannot create %s: %s", dir,
+				    strerror(errno));
+				free(copy);
+				return (-1);
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(copy);
+	return (0);
+}
+
+int
+db_schema_version(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if ((st = db_prepare(db, "PRAGMA user_version", NULL)) == NULL)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (v);
+}
+
+static int
+db_migrate(struct db *db, char **cause)
+{
+	int	 v;
+	char	 sql[64];
+
+	if ((v = db_schema_version(db)) < 0) {
+		db_cause(db, cause, "cannot read the database");
+		return (-1);
+	}
+	if (v > DB_SCHEMA_VERSION) {
+		set_cause(cause, "%s was made by a newer kassa (schema %d; "
+		    "this one knows %d)", db->path, v, DB_SCHEMA_VERSION);
+		return (-1);
+	}
+	if (v == DB_SCHEMA_VERSION)
+		return (0);
+	if (db_begin(db, cause) != 0)
+		return (-1);
+	if (v < 1 && db_exec(db, db_schema_sql, cause) != 0)
+		goto fail;
+	/* Later versions: if (v < 2 && db_exec(db, "ALTER ...") != 0) ... */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    DB_SCHEMA_VERSION);
+	if (db_exec(db, sql, cause) != 0)
+		goto fail;
+	return (db_commit(db, cause));
+fail:
+	db_rollback(db);
+	return (-1);
+}
+
+int
+db_open(const char *path, int flags, struct db **out, char **cause)
+{
+	struct db	*db;
+	struct stat	 sb;
+	int		 oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+	mode_t		 mask;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0) {
+		if (flags != DB_OPEN_CREATE) {
+			set_cause(cause, "there is no database at %s; create "
+			    "one with 'kassa init' (or 'kassa init --demo')",
+			    path);
+			return (-1);
+		}
+		if (make_parent(path, cause) != 0)
+			return (-1);
+		oflags |= SQLITE_OPEN_CREATE;
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	mask = umask(077);	/* sales are nobody else's business */
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		umask(mask);
+		set_cause(cause, "cannot open %s: %s", path,
+		    db->h != NULL ? sqlite3_errmsg(db->h) : "out of memory");
+		db_close(db);
+		return (-1);
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	if (db_exec(db, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;", cause) != 0 ||
+	    db_migrate(db, cause) != 0) {
+		umask(mask);
+		db_close(db);
+		return (-1);
+	}
+	umask(mask);
+	*out = db;
+	return (0);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return (db->path);
+}
+
+/* Whether the store has no items and no sales yet. */
+int
+db_is_empty(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 empty = 1;
+
+	st = db_prepare(db, "SELECT (SELECT count(*) FROM item) + "
+	    "(SELECT count(*) FROM sale)", NULL);
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int64(st, 0) == 0;
+	sqlite3_finalize(st);
+	return (empty);
+}
+
+/* A write transaction, taken at once so two tills never deadlock. */
+int
+db_begin(struct db *db, char **cause)
+{
+	return (db_exec(db, "BEGIN IMMEDIATE", cause));
+}
+
+/* Returns only once the transaction is durable (synchronous=FULL). */
+int
+db_commit(struct db *db, char **cause)
+{
+	if (db_exec(db, "COMMIT", cause) != 0) {
+		db_rollback(db);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* A store setting, or a copy of def when it is not set. */
+char *
+db_setting(struct db *db, const char *key, const char *def)
+{
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	st = db_prepare(db, "SELECT value FROM setting WHERE key = ?", NULL);
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = xstrdup(db_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if (v == NULL && def != NULL)
+		v = xstrdup(def);
+	return (v);
+}
+
+int
+db_set_setting(struct db *db, const char *key, const char *value,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "INSERT INTO setting (key, value) VALUES (?, ?) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	return (db_step_done(db, st, cause));
+}
+
+int
+db_add_vat_rate(struct db *db, int32_t bp, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "INSERT OR IGNORE INTO vat_rate (rate_bp) "
+	    "VALUES (?)", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int(st, 1, bp);
+	return (db_step_done(db, st, cause));
+}
+
+int
+db_vat_rate_exists(struct db *db, int32_t bp)
+{
+	sqlite3_stmt	*st;
+	int		 found = 0;
+
+	st = db_prepare(db, "SELECT 1 FROM vat_rate WHERE rate_bp = ?", NULL);
+	if (st != NULL) {
+		sqlite3_bind_int(st, 1, bp);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return (found);
+}
+
+int
+db_ensure_till(struct db *db, int64_t id, const char *name, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "INSERT INTO till (id, name) VALUES (?, ?) "
+	    "ON CONFLICT (id) DO UPDATE SET name = excluded.name", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	return (db_step_done(db, st, cause));
+}

@@ -1,0 +1,38 @@
+/* The day's figures: what a Z report shows. */
+#ifndef KASSA_REPORT_H
+#define KASSA_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vat.h"
+
+struct db;
+
+struct tender_sum {
+	char	*type;
+	int64_t	 amount;
+	int64_t	 count;
+};
+
+struct day_report {
+	char			 date[11];
+	int64_t			 till;		/* 0: all tills */
+	int64_t			 receipts;
+	int64_t			 first_receipt;
+	int64_t			 last_receipt;
+	int64_t			 gross;		/* sales incl. VAT */
+	int64_t			 discounts;
+	int64_t			 rounding;
+	int64_t			 voided_lines;
+	int64_t			 voided_amount;
+	struct vat_summary	 vat;
+	struct tender_sum	*tenders;
+	size_t			 ntenders;
+};
+
+int	 report_day(struct db *, const char *, int64_t, struct day_report *,
+	    char **);
+void	 report_clear(struct day_report *);
+
+#endif

@@ -1,0 +1,409 @@
+/*
+ * Sales: the open basket, kept on every change so that a crash or a power
+ * cut brings it back as it was, and the commit of a paid sale as one
+ * transaction that takes the till's next receipt number, so numbers have no
+ * gaps: a failed commit takes no number, a committed one takes exactly one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "money.h"
+#include "sales.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* "YYYY-MM-DD HH:MM:SS" in local time; the first 10 bytes are the date. */
+static void
+local_time(time_t t, char *buf, size_t len)
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int
+basket_save(struct db *db, int64_t till, const struct sale *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*data, now[20];
+	int		 rc;
+
+	if (s->nlines == 0 && s->ntenders == 0)
+		return (basket_clear(db, till, cause));
+	st = db_prepare(db, "INSERT INTO open_basket (till_id, data, "
+	    "updated_at) VALUES (?, ?, ?) ON CONFLICT (till_id) DO UPDATE SET "
+	    "data = excluded.data, updated_at = excluded.updated_at", cause);
+	if (st == NULL)
+		return (-1);
+	data = sale_serialize(s);
+	local_time(time(NULL), now, sizeof now);
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_text(st, 2, data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	rc = db_step_done(db, st, cause);
+	free(data);
+	return (rc);
+}
+
+/* The till's open basket; *out is NULL when there is none. */
+int
+basket_load(struct db *db, int64_t till, struct sale **out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	st = db_prepare(db, "SELECT data FROM open_basket WHERE till_id = ?",
+	    cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sale_deserialize(db_text(st, 0), cause);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW && *out == NULL)
+		return (-1);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_cause(db, cause, "cannot read the open basket");
+		return (-1);
+	}
+	return (0);
+}
+
+int
+basket_clear(struct db *db, int64_t till, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "DELETE FROM open_basket WHERE till_id = ?", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	return (db_step_done(db, st, cause));
+}
+
+void
+sale_header_clear(struct sale_header *h)
+{
+	free(h->store_name);
+	free(h->store_address);
+	free(h->business_id);
+	free(h->currency);
+	free(h->cashier);
+	free(h->till_name);
+	memset(h, 0, sizeof *h);
+}
+
+static int
+bind_exec(struct db *db, sqlite3_stmt *st, char **cause)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		db_cause(db, cause, "could not save the sale");
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Commit a paid sale: the receipt number, the sale, its lines, tenders and
+ * VAT per rate, and the removal of the open basket, in one transaction.
+ * Returns only when the sale is durable, with its receipt number.
+ */
+int
+sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
+    time_t when, int64_t *receipt_no, char **cause)
+{
+	sqlite3_stmt		*st = NULL;
+	struct vat_summary	 vs;
+	char			 at[20], day[11];
+	char			*name = NULL, *addr = NULL, *bid = NULL;
+	char			*cur = NULL;
+	int64_t			 no = 0, sale_id;
+	size_t			 i;
+
+	if (!sale_is_paid(s)) {
+		set_cause(cause, "the sale is not paid");
+		return (-1);
+	}
+	sale_vat(s, &vs);
+	local_time(when, at, sizeof at);
+	memcpy(day, at, 10);
+	day[10] = '\0';
+	if (db_begin(db, cause) != 0)
+		goto fail;
+	name = db_setting(db, "store.name", "");
+	addr = db_setting(db, "store.address", "");
+	bid = db_setting(db, "store.business_id", "");
+	cur = db_setting(db, "store.currency", "EUR");
+
+	st = db_prepare(db, "UPDATE till SET next_receipt = next_receipt + 1 "
+	    "WHERE id = ? RETURNING next_receipt - 1", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, till);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		no = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (no == 0) {
+		set_cause(cause, "till %lld is not set up in the database",
+		    (long long)till);
+		goto fail;
+	}
+
+	st = db_prepare(db, "INSERT INTO sale (till_id, receipt_no, created_at, "
+	    "created_utc, business_date, cashier, store_name, store_address, "
+	    "business_id, currency, discount_kind, discount_value, "
+	    "discount_reason, total, discount_total, rounding, change) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_int64(st, 2, no);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)when);
+	sqlite3_bind_text(st, 5, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, cashier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, bid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, cur, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 11, s->discount.kind);
+	sqlite3_bind_int64(st, 12, s->discount.value);
+	sqlite3_bind_text(st, 13, s->discount.reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 14, s->total);
+	sqlite3_bind_int64(st, 15, s->discount_total);
+	sqlite3_bind_int64(st, 16, s->rounding);
+	sqlite3_bind_int64(st, 17, s->change);
+	if (bind_exec(db, st, cause) != 0)
+		goto fail;
+	sqlite3_finalize(st);
+	sale_id = sqlite3_last_insert_rowid(db->h);
+
+	st = db_prepare(db, "INSERT INTO sale_line VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	if (st == NULL)
+		goto fail;
+	for (i = 0; i < s->nlines; i++) {
+		const struct sale_line *l = &s->lines[i];
+
+		sqlite3_bind_int64(st, 1, sale_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		if (l->item_id != 0)
+			sqlite3_bind_int64(st, 3, l->item_id);
+		sqlite3_bind_text(st, 4, l->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, l->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, l->department, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, unit_name(l->unit), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, l->qty);
+		sqlite3_bind_int64(st, 9, l->unit_price);
+		sqlite3_bind_int(st, 10, l->vat_bp);
+		sqlite3_bind_int(st, 11, l->price_source);
+		sqlite3_bind_int(st, 12, l->discount.kind);
+		sqlite3_bind_int64(st, 13, l->discount.value);
+		sqlite3_bind_text(st, 14, l->discount.reason, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(st, 15, l->voided);
+		sqlite3_bind_int64(st, 16, l->gross);
+		sqlite3_bind_int64(st, 17, l->line_discount);
+		sqlite3_bind_int64(st, 18, l->basket_discount);
+		sqlite3_bind_int64(st, 19, l->total);
+		if (bind_exec(db, st, cause) != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+
+	st = db_prepare(db, "INSERT INTO sale_tender VALUES (?, ?, ?, ?, ?)",
+	    cause);
+	if (st == NULL)
+		goto fail;
+	for (i = 0; i < s->ntenders; i++) {
+		sqlite3_bind_int64(st, 1, sale_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(st, 3, tender_name(s->tenders[i].type), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, s->tenders[i].amount);
+		sqlite3_bind_int64(st, 5, s->tenders[i].given);
+		if (bind_exec(db, st, cause) != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+
+	st = db_prepare(db, "INSERT INTO sale_vat VALUES (?, ?, ?, ?, ?)",
+	    cause);
+	if (st == NULL)
+		goto fail;
+	for (i = 0; i < vs.n; i++) {
+		sqlite3_bind_int64(st, 1, sale_id);
+		sqlite3_bind_int(st, 2, vs.sums[i].rate_bp);
+		sqlite3_bind_int64(st, 3, vs.sums[i].gross);
+		sqlite3_bind_int64(st, 4, vs.sums[i].net);
+		sqlite3_bind_int64(st, 5, vs.sums[i].tax);
+		if (bind_exec(db, st, cause) != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (basket_clear(db, till, cause) != 0 || db_commit(db, cause) != 0)
+		goto fail;
+	vat_summary_clear(&vs);
+	free(name);
+	free(addr);
+	free(bid);
+	free(cur);
+	*receipt_no = no;
+	return (0);
+fail:
+	sqlite3_finalize(st);
+	db_rollback(db);
+	vat_summary_clear(&vs);
+	free(name);
+	free(addr);
+	free(bid);
+	free(cur);
+	return (-1);
+}
+
+/* A committed sale as it was stored, for a reprint or a report. */
+int
+sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
+    struct sale_header *h, struct vat_summary *vs, char **cause)
+{
+	sqlite3_stmt	*st;
+	struct sale	*s;
+	int64_t		 id;
+	int		 rc;
+
+	*out = NULL;
+	memset(h, 0, sizeof *h);
+	vat_summary_init(vs);
+	st = db_prepare(db, "SELECT s.id, s.created_at, coalesce(s.cashier, "
+	    "''), s.store_name, s.store_address, s.business_id, s.currency, "
+	    "s.discount_kind, s.discount_value, s.discount_reason, s.total, "
+	    "s.discount_total, s.rounding, s.change, t.name FROM sale s "
+	    "JOIN till t ON t.id = s.till_id "
+	    "WHERE s.till_id = ? AND s.receipt_no = ?", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_int64(st, 2, receipt_no);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			set_cause(cause, "there is no receipt %lld on till "
+			    "%lld", (long long)receipt_no, (long long)till);
+		else
+			db_cause(db, cause, "cannot read the receipt");
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	s = sale_create(0);
+	id = sqlite3_column_int64(st, 0);
+	snprintf(h->time, sizeof h->time, "%s", db_text(st, 1));
+	h->cashier = xstrdup(db_text(st, 2));
+	h->store_name = xstrdup(db_text(st, 3));
+	h->store_address = xstrdup(db_text(st, 4));
+	h->business_id = xstrdup(db_text(st, 5));
+	h->currency = xstrdup(db_text(st, 6));
+	s->discount.kind = (enum discount_kind)sqlite3_column_int(st, 7);
+	s->discount.value = sqlite3_column_int64(st, 8);
+	if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+		s->discount.reason = xstrdup(db_text(st, 9));
+	s->total = sqlite3_column_int64(st, 10);
+	s->discount_total = sqlite3_column_int64(st, 11);
+	s->rounding = sqlite3_column_int64(st, 12);
+	s->change = sqlite3_column_int64(st, 13);
+	h->till_name = xstrdup(db_text(st, 14));
+	h->receipt_no = receipt_no;
+	sqlite3_finalize(st);
+
+	/* The stored figures, not recomputed: a reprint shows what was sold. */
+	st = db_prepare(db, "SELECT coalesce(item_id, 0), code, name, "
+	    "department, unit, qty, unit_price, vat_bp, price_source, "
+	    "discount_kind, discount_value, discount_reason, voided, gross, "
+	    "line_discount, basket_discount, total FROM sale_line "
+	    "WHERE sale_id = ? ORDER BY line_no", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct sale_line *l;
+
+		s->lines = xreallocarray(s->lines, s->nlines + 1,
+		    sizeof *s->lines);
+		l = &s->lines[s->nlines++];
+		memset(l, 0, sizeof *l);
+		l->item_id = sqlite3_column_int64(st, 0);
+		l->code = xstrdup(db_text(st, 1));
+		l->name = xstrdup(db_text(st, 2));
+		l->department = xstrdup(db_text(st, 3));
+		unit_from_name(db_text(st, 4), &l->unit);
+		l->qty = sqlite3_column_int64(st, 5);
+		l->unit_price = sqlite3_column_int64(st, 6);
+		l->vat_bp = sqlite3_column_int(st, 7);
+		l->price_source = (enum price_source)sqlite3_column_int(st, 8);
+		l->discount.kind = (enum discount_kind)sqlite3_column_int(st,
+		    9);
+		l->discount.value = sqlite3_column_int64(st, 10);
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+			l->discount.reason = xstrdup(db_text(st, 11));
+		l->voided = sqlite3_column_int(st, 12);
+		l->gross = sqlite3_column_int64(st, 13);
+		l->line_discount = sqlite3_column_int64(st, 14);
+		l->basket_discount = sqlite3_column_int64(st, 15);
+		l->total = sqlite3_column_int64(st, 16);
+		if (!l->voided)
+			s->items += l->unit == UNIT_PIECE ?
+			    l->qty / QTY_ONE : 1;
+	}
+	sqlite3_finalize(st);
+
+	st = db_prepare(db, "SELECT type, amount, given FROM sale_tender "
+	    "WHERE sale_id = ? ORDER BY seq", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct tender *t;
+
+		s->tenders = xreallocarray(s->tenders, s->ntenders + 1,
+		    sizeof *s->tenders);
+		t = &s->tenders[s->ntenders++];
+		if (tender_from_name(db_text(st, 0), &t->type) != 0)
+			t->type = TENDER_OTHER;
+		t->amount = sqlite3_column_int64(st, 1);
+		t->given = sqlite3_column_int64(st, 2);
+		s->paid += t->amount;
+	}
+	sqlite3_finalize(st);
+
+	st = db_prepare(db, "SELECT rate_bp, gross, net, tax FROM sale_vat "
+	    "WHERE sale_id = ? ORDER BY rate_bp DESC", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		vs->sums = xreallocarray(vs->sums, vs->n + 1,
+		    sizeof *vs->sums);
+		vs->sums[vs->n].rate_bp = sqlite3_column_int(st, 0);
+		vs->sums[vs->n].gross = sqlite3_column_int64(st, 1);
+		vs->sums[vs->n].net = sqlite3_column_int64(st, 2);
+		vs->sums[vs->n].tax = sqlite3_column_int64(st, 3);
+		vs->n++;
+	}
+	sqlite3_finalize(st);
+	*out = s;
+	return (0);
+fail:
+	sale_free(s);
+	sale_header_clear(h);
+	vat_summary_clear(vs);
+	return (-1);
+}

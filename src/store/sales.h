@@ -1,0 +1,35 @@
+/* Open-basket persistence, atomic sale commit, gap-free receipt numbers. */
+#ifndef KASSA_SALES_H
+#define KASSA_SALES_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "receipt.h"
+#include "sale.h"
+#include "vat.h"
+
+struct db;
+
+int	 basket_save(struct db *, int64_t, const struct sale *, char **);
+int	 basket_load(struct db *, int64_t, struct sale **, char **);
+int	 basket_clear(struct db *, int64_t, char **);
+
+struct sale_header {
+	char	*store_name;
+	char	*store_address;
+	char	*business_id;
+	char	*currency;
+	char	*cashier;
+	char	*till_name;
+	char	 time[20];		/* YYYY-MM-DD HH:MM:SS, local */
+	int64_t	 receipt_no;
+};
+
+void	 sale_header_clear(struct sale_header *);
+int	 sale_commit(struct db *, int64_t, const char *, struct sale *,
+	    time_t, int64_t *, char **);
+int	 sale_load(struct db *, int64_t, int64_t, struct sale **,
+	    struct sale_header *, struct vat_summary *, char **);
+
+#endif
