@@ -9,6 +9,8 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -377,11 +379,17 @@ tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 		return (-1);
 	}
 	if (t->sale != NULL) {
-		t->sale->cash_unit = unit;
-		if (t->sale->ntenders > 0)
-			t->mode = MODE_PAY;
-		tui_message(t, 0, "The open sale is back as it was (%zu "
-		    "lines).", sale_active_lines(t->sale));
+		if (t->sale->ntenders == 0)
+			t->sale->cash_unit = unit;
+		else
+			t->mode = MODE_PAY;	/* as it was when it stopped */
+		if (sale_is_paid(t->sale))
+			tui_message(t, 1, "This sale was paid but not saved "
+			    "when kassa stopped: press Enter to save it.");
+		else
+			tui_message(t, 0, "The open sale is back as it was "
+			    "(%zu line%s).", sale_active_lines(t->sale),
+			    sale_active_lines(t->sale) == 1 ? "" : "s");
 	} else
 		t->sale = sale_create(unit);
 	return (0);
@@ -421,6 +429,9 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 	char			 drain[64];
 	int			 rc;
 
+	/* ä, ö and € need a UTF-8 terminal; a till without a locale gets one. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("kassa: the console needs a terminal (see kassa --help "
 		    "for the commands)\n", stderr);
@@ -474,8 +485,9 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 	close(sig_pipe[1]);
 	sig_pipe[0] = sig_pipe[1] = -1;
 	if (t.sale->nlines > 0)
-		printf("kassa: the open sale (%zu lines) is saved for next "
-		    "time\n", sale_active_lines(t.sale));
+		printf("kassa: the open sale (%zu line%s) is saved for next "
+		    "time\n", sale_active_lines(t.sale),
+		    sale_active_lines(t.sale) == 1 ? "" : "s");
 	tui_free(&t);
 	db_close(db);
 	return (0);

@@ -1,5 +1,5 @@
 /* Money: parsing what cashiers and files say, formatting, rounding. */
-#include <check.h>
+#include "check.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,8 +189,6 @@ main(void)
 {
 	Suite	*s = suite_create("money");
 	TCase	*tc = tcase_create("money");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_parse_forms);
 	tcase_add_test(tc, test_parse_garbage);
@@ -201,9 +199,5 @@ main(void)
 	tcase_add_test(tc, test_rounding);
 	tcase_add_test(tc, test_cash_rounding);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? 0 : 1);
+	return (run_suite(s));
 }

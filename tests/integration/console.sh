@@ -1,0 +1,110 @@
+#!/bin/sh
+# The console inside tmux, driven as a cashier would: three items and cash,
+# a weighed item, an unknown code, a barcode in the amount field, a crash
+# with an open sale, and a terminal that is too small.
+. "$top_srcdir/tests/lib.sh"
+
+command -v tmux >/dev/null || { echo "tmux is missing (./quickstart installs it)"; exit 1; }
+"$KASSA" init --demo >/dev/null
+
+console_start 100 30
+screen_expect "the sale screen opens on the demo store" "Kauppa & Kahvila Aurinko"
+keys 6449818992727 Enter
+screen_expect "a scanned GTIN adds its item" "Kevytmaito 1 l"
+keys '2*6479602783736' Enter
+screen_expect "N* sets the quantity" "Ruisleipä 500 g"
+keys '0,350*4' Enter
+screen_expect "a weighed item with its weight" "0,350 kg"
+keys 4 Enter
+screen_expect "a weighed item without a weight asks for it" "is sold by weight"
+keys 99999 Enter
+screen_expect "an unknown code says so" "unknown code 99999"
+screen_expect "and the sale is still there" "TOTAL  6,33 €"
+s=$(screen)
+expect_in "the item count" "$s" "Items 4"
+expect_in "ä lines up" "$s" "Ruisleipä 500 g                                                        2         2,19         4,38"
+
+keys F9
+screen_expect "F9 goes to payment with the cash-rounded amount" "TO PAY  6,35 €"
+keys Escape
+screen_expect "Esc goes back to the sale" "TOTAL  6,33 €"
+keys F9
+screen_expect "back to payment" "Cash given (Enter = exact 6,35)"
+keys 6449818992727 Enter
+screen_expect "a barcode is not taken for an amount" "looks like a barcode, not an amount"
+keys 10 Enter
+screen_expect "cash pays and the change shows" "CHANGE  3,65 €"
+screen_expect "with the receipt number" "Receipt 1 saved"
+
+json=$("$KASSA" report z --format json)
+check "the Z report shows the sale" python3 - "$json" <<'PY'
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["receipts"] == 1, d
+assert d["gross"] == 633, d
+assert d["rounding"] == 2, d
+assert d["vat"] == [{"rate_bp": 1350, "gross": 633, "net": 558, "tax": 75}], d
+assert d["tenders"] == [{"type": "cash", "amount": 635, "count": 1}], d
+PY
+r=$("$KASSA" receipt show 1)
+expect_in "receipt 1: the milk" "$r" "Kevytmaito 1 l                        1,25"
+expect_in "receipt 1: quantity line" "$r" "  2 x 2,19"
+expect_in "receipt 1: weight line" "$r" "  0,350 kg x 1,99/kg"
+expect_in "receipt 1: the total" "$r" "TOTAL                               6,33 €"
+expect_in "receipt 1: the change" "$r" "Change                                3,65"
+expect_in "receipt 1: the VAT" "$r" "13,5       5,58     0,75              6,33"
+
+# Enter alone pays the exact amount; the first key starts the next sale.
+keys 301 Enter
+screen_expect "the next sale starts with the first code" "Hiustenleikkaus, naiset"
+keys F9 Enter
+screen_expect "Enter alone pays exactly" "CHANGE  0,00 €"
+expect_in "receipt 2 exists" "$("$KASSA" receipt show 2)" "Receipt 2"
+
+# A crash with an open sale: it comes back as it was.
+keys 6449818992727 Enter 6449818992727 Enter
+screen_expect "an open sale of two lines" "TOTAL  2,50 €"
+pid=$(console_pid)
+kill -9 "$pid"
+screen_expect "the console died" "kassa-exited-"
+console_start 100 30
+screen_expect "after a crash the open sale is back" "The open sale is back as it was (2 lines)"
+screen_expect "with its total" "TOTAL  2,50 €"
+keys Delete
+screen_expect "Del voids the last line" "TOTAL  1,25 €"
+keys C-q
+screen_expect "Ctrl-Q quits" "kassa-exited-0"
+console_start 100 30
+screen_expect "the voided line is remembered too" "TOTAL  1,25 €"
+
+# Too small a terminal: a clear message, and the sale when it grows again.
+resize 60 20
+screen_expect "a small terminal says so" "Terminal too small"
+resize 100 30
+screen_expect "and the sale is back when it grows" "TOTAL  1,25 €"
+
+# SIGTERM leaves the terminal and the sale in order.
+kill -TERM "$(console_pid)"
+screen_expect "SIGTERM exits cleanly" "kassa-exited-0"
+expect_in "and the sale is kept" "$(screen)" "the open sale (1 line) is saved"
+expect_eq "no receipt was made of it" \
+    "$("$KASSA" report z --format csv | grep ',receipts,')" "$(date +%Y-%m-%d),receipts,,2"
+
+# Paid, but stopped before the commit: the sale is saved on the next Enter,
+# once, with the next receipt number.
+keys C-q 2>/dev/null || true
+T="char(9)"; N="char(10)"
+sqlite3 "$db" "DELETE FROM open_basket; INSERT INTO open_basket VALUES (1,
+  'kassa-basket 1' || $N ||
+  'sale' || $T || '5' || $T || '0' || $T || '0' || $T || $T || '0' || $T || '75' || $N ||
+  'line' || $T || '1' || $T || '6449818992727' || $T || 'Kevytmaito 1 l' || $T || 'Maito' || $T ||
+    '125' || $T || '1000' || $T || '0' || $T || '1350' || $T || '0' || $T || '0' || $T || '0' || $T || $T || '0' || $N ||
+  'tender' || $T || '0' || $T || '125' || $T || '200' || $N, '2026-11-23 12:00:00')"
+console_start 100 30
+screen_expect "a paid sale that was not saved says so" "paid but not saved"
+keys Enter
+screen_expect "Enter saves it" "Receipt 3 saved"
+screen_expect "with its change" "CHANGE  0,75 €"
+expect_in "receipt 3 holds it" "$("$KASSA" receipt show 3)" "Cash                                  2,00"
+
+finish
