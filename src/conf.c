@@ -89,7 +89,7 @@ instore_section(struct config *c, const char *section, char **error)
 	r->kind = INSTORE_PRICE;
 	r->item_digits = 5;
 	r->value_digits = 5;
-	r->decimals = 2;
+	r->decimals = -1;	/* 2 for a price, 3 for a weight, unless set */
 	return (r);
 }
 
@@ -248,6 +248,9 @@ config_load(struct config *c, const char *path, char **cause)
 	for (i = 0; i < c->ninstore; i++) {
 		char *why = NULL;
 
+		if (c->instore[i].decimals == -1)
+			c->instore[i].decimals =
+			    c->instore[i].kind == INSTORE_WEIGHT ? 3 : 2;
 		if (instore_rule_check(&c->instore[i], &why) != 0) {
 			set_cause(cause, "%s: [instore %d-%d]: %s",
 			    c->path != NULL ? c->path : "kassa.conf",

@@ -32,7 +32,7 @@ do_import(struct ctx *ctx, int argc, char **argv)
 	size_t			 len, i;
 	int			 ch, skip = 0, rc;
 
-	optind = 1;
+	optind = 0;	/* glibc: start afresh, options after operands too */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 's')
 			return (catalog_usage());

@@ -45,8 +45,9 @@ init_store(struct db *db, const struct config *c, int64_t till,
 		return (-1);
 	}
 	copy = xstrdup(rates);
-	for (tok = strtok_r(copy, " ,;", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ,;", &save)) {
+	/* Spaces or semicolons separate rates; "13,5" is one rate. */
+	for (tok = strtok_r(copy, " ;", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ;", &save)) {
 		if (rate_parse(tok, &bp, cause) != 0 ||
 		    db_add_vat_rate(db, bp, cause) != 0) {
 			free(copy);
@@ -71,7 +72,7 @@ cmd_init(struct ctx *ctx, int argc, char **argv)
 	size_t			 len;
 	int			 ch, want_demo = 0, rc = 1;
 
-	optind = 1;
+	optind = 0;	/* glibc: start afresh, options after operands too */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'd') {
 			fputs("usage: kassa init [--demo]\n", stderr);

@@ -41,11 +41,12 @@ cmd_receipt(struct ctx *ctx, int argc, char **argv)
 		return (receipt_usage());
 	argc--;
 	argv++;
-	optind = 1;
+	optind = 0;	/* glibc: start afresh, options after operands too */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 't':
-			if (fixed_parse(optarg, 0, 9999, &till, NULL) != 0)
+			if (fixed_parse(optarg, 0, 9999, &till, NULL) != 0 ||
+			    till < 1)
 				return (receipt_usage());
 			break;
 		case 'w':

@@ -99,9 +99,12 @@ report_csv(FILE *f, const struct day_report *r)
 		fprintf(f, "%s,vat_tax,%d,%lld\n", r->date, v->rate_bp,
 		    (long long)v->tax);
 	}
-	for (i = 0; i < r->ntenders; i++)
+	for (i = 0; i < r->ntenders; i++) {
 		fprintf(f, "%s,tender,%s,%lld\n", r->date, r->tenders[i].type,
 		    (long long)r->tenders[i].amount);
+		fprintf(f, "%s,tender_count,%s,%lld\n", r->date,
+		    r->tenders[i].type, (long long)r->tenders[i].count);
+	}
 }
 
 /* Right-align s in w columns; a no-break space is one column, two bytes. */
@@ -200,7 +203,7 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 	now = time(NULL);
 	localtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
-	optind = 1;
+	optind = 0;	/* glibc: start afresh, options after operands too */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':

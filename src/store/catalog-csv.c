@@ -281,8 +281,14 @@ row_match(struct db *db, struct row *r, size_t line,
 	return (0);
 }
 
+/*
+ * Add or update the item. On an update, a column the file does not have
+ * keeps the item's value: a price list with only plu, name, price and vat
+ * leaves GTINs, unit, department and the active flag alone.
+ */
 static int
-row_apply(struct db *db, struct row *r, int64_t id, char **cause)
+row_apply(struct db *db, struct row *r, const int *map, int64_t id,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 	int64_t		 dept;
@@ -291,9 +297,13 @@ row_apply(struct db *db, struct row *r, int64_t id, char **cause)
 	if ((dept = department_id(db, r->f[COL_DEPT], cause)) < 0)
 		return (-1);
 	if (id != 0)
-		st = db_prepare(db, "UPDATE item SET plu = ?1, name = ?2, "
-		    "price = ?3, vat_bp = ?4, unit = ?5, department_id = ?6, "
-		    "active = ?7 WHERE id = ?8", cause);
+		st = db_prepare(db, "UPDATE item SET "
+		    "plu = CASE WHEN ?9 THEN ?1 ELSE plu END, name = ?2, "
+		    "price = ?3, vat_bp = ?4, "
+		    "unit = CASE WHEN ?10 THEN ?5 ELSE unit END, "
+		    "department_id = CASE WHEN ?11 THEN ?6 ELSE department_id "
+		    "END, active = CASE WHEN ?12 THEN ?7 ELSE active END "
+		    "WHERE id = ?8", cause);
 	else
 		st = db_prepare(db, "INSERT INTO item (plu, name, price, "
 		    "vat_bp, unit, department_id, active) VALUES (?1, ?2, ?3, "
@@ -309,12 +319,19 @@ row_apply(struct db *db, struct row *r, int64_t id, char **cause)
 	if (dept != 0)
 		sqlite3_bind_int64(st, 6, dept);
 	sqlite3_bind_int(st, 7, r->active);
-	if (id != 0)
+	if (id != 0) {
 		sqlite3_bind_int64(st, 8, id);
+		sqlite3_bind_int(st, 9, map[COL_PLU] >= 0);
+		sqlite3_bind_int(st, 10, map[COL_UNIT] >= 0);
+		sqlite3_bind_int(st, 11, map[COL_DEPT] >= 0);
+		sqlite3_bind_int(st, 12, map[COL_ACTIVE] >= 0);
+	}
 	if (db_step_done(db, st, cause) != 0)
 		return (-1);
 	if (id == 0)
 		id = sqlite3_last_insert_rowid(db->h);
+	else if (map[COL_GTIN] < 0)
+		return (0);
 	else {
 		st = db_prepare(db, "DELETE FROM item_gtin WHERE item_id = ?",
 		    cause);
@@ -387,7 +404,7 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 	struct csv_record	 rec;
 	struct row		 r;
 	int			 map[NCOLS], rc, bad;
-	int64_t			 id;
+	int64_t			 id = 0;
 	size_t			 i, nhead;
 	char			*why = NULL;
 
@@ -434,7 +451,7 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 		if (!bad) {
 			if (db_exec(db, "SAVEPOINT import_row", cause) != 0)
 				goto fail;
-			if (row_apply(db, &r, id, &why) != 0) {
+			if (row_apply(db, &r, map, id, &why) != 0) {
 				result_error(res, rec.line, "%s", why);
 				free(why);
 				why = NULL;

@@ -413,6 +413,11 @@ read_keys(struct tui *t)
 	while ((rc = get_wch(&wc)) != ERR) {
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue;
+		/* Nothing the cashier cannot see goes into the sale. */
+		if (view_too_small() && !(rc == OK && wc == CTRL('q'))) {
+			beep();
+			continue;
+		}
 		tui_key(t, rc == KEY_CODE_YES, wc);
 		if (t->quit)
 			return;

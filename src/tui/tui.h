@@ -45,5 +45,6 @@ void	 tui_message(struct tui *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 tui_key(struct tui *, int, wint_t);
 void	 view_sale_draw(struct tui *);
+int	 view_too_small(void);
 
 #endif

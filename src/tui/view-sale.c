@@ -48,6 +48,12 @@ put_cols(int y, int x, const char *s, int width, int right)
 			addch(' ');
 }
 
+int
+view_too_small(void)
+{
+	return (COLS < MIN_COLS || LINES < MIN_LINES);
+}
+
 static void
 draw_too_small(void)
 {
@@ -57,7 +63,8 @@ draw_too_small(void)
 	snprintf(buf, sizeof buf, "Terminal too small: kassa needs %dx%d, "
 	    "this one is %dx%d.", MIN_COLS, MIN_LINES, COLS, LINES);
 	mvaddnstr(0, 0, buf, COLS);
-	mvaddnstr(1, 0, "Make the window larger; the sale is kept.", COLS);
+	mvaddnstr(1, 0, "Make the window larger; the sale is kept. Keys and "
+	    "scans are refused until then.", COLS);
 	refresh();
 }
 
@@ -150,7 +157,7 @@ view_sale_draw(struct tui *t)
 	const char	*legend;
 	int		 y;
 
-	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+	if (view_too_small()) {
 		draw_too_small();
 		return;
 	}

@@ -62,13 +62,22 @@ expect_in "duplicate PLU" "$err" "line 5: duplicate PLU 9001 (also on line 3)"
 expect_in "unknown VAT rate" "$err" "line 6: unknown VAT rate 22 %"
 expect_in "nothing imported" "$err" "nothing was imported"
 expect_eq "the catalog is unchanged" "$("$KASSA" catalog export | wc -l)" "$before"
-"$KASSA" catalog import --skip-invalid "$work/bad.csv" >"$work/out" 2>"$work/err"; rc=$?
+"$KASSA" catalog import "$work/bad.csv" --skip-invalid >"$work/out" 2>"$work/err"; rc=$?
 expect_eq "--skip-invalid: exit 0" "$rc" 0
 expect_in "--skip-invalid imports the good row" "$(cat "$work/out")" "imported 1 items (1 new"
 expect_in "--skip-invalid names the skipped rows" "$(cat "$work/err")" "(skipped)"
 "$KASSA" catalog import "$work/nope.csv" 2>"$work/err"; rc=$?
 expect_eq "a missing file: exit 1" "$rc" 1
 expect_in "a missing file: says so" "$(cat "$work/err")" "cannot open $work/nope.csv"
+
+# A price list with fewer columns changes only what it has.
+printf 'gtin,name,price,vat\n6449818992727,Kevytmaito 1 l,1.35,13.5\n' >"$work/prices.csv"
+"$KASSA" catalog import "$work/prices.csv" >/dev/null
+expect_in "a price update keeps the department and the rest" \
+    "$("$KASSA" catalog export)" "6449818992727,,Kevytmaito 1 l,1.35,13.5,pcs,Maito ja juusto,1"
+printf 'plu,name,price,vat\n4,Banaani,2.19,13.5\n' >"$work/prices.csv"
+"$KASSA" catalog import "$work/prices.csv" >/dev/null
+expect_in "a PLU price list keeps the unit" "$("$KASSA" catalog export)" ",4,Banaani,2.19,13.5,kg,"
 
 # Reports and receipts with no sales.
 json=$("$KASSA" report z --format json)
@@ -78,6 +87,17 @@ expect_eq "a bad date: exit 2" "$rc" 2
 "$KASSA" receipt show 1 2>"$work/err"; rc=$?
 expect_eq "no receipt 1 yet: exit 1" "$rc" 1
 expect_in "no receipt 1: says so" "$(cat "$work/err")" "there is no receipt 1 on till 1"
+
+"$KASSA" receipt show 1 --till 0 2>"$work/err"; rc=$?
+expect_eq "till 0 is a usage error" "$rc" 2
+
+# [store] in the configuration seeds a new store; "13,5" is one rate.
+printf '[store]\nname = Kahvila Testi\nvat_rates = 25,5; 13,5 0\n' >"$work/store.conf"
+"$KASSA" --config "$work/store.conf" --db "$work/s.db" init >/dev/null
+printf 'plu,name,price,vat\n1,Kahvi,3.00,13.5\n2,Pulla,2.00,5\n' >"$work/s.csv"
+"$KASSA" --config "$work/store.conf" --db "$work/s.db" catalog import "$work/s.csv" 2>"$work/err"
+expect_in "vat_rates with decimal commas: 5 % is no rate" "$(cat "$work/err")" "line 3: unknown VAT rate 5 %"
+expect_not_in "vat_rates with decimal commas: 13,5 % is one" "$(cat "$work/err")" "line 2"
 
 # Configuration: a typo is an error with its line.
 mkdir -p "$XDG_CONFIG_HOME/kassa"

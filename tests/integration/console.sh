@@ -80,6 +80,8 @@ screen_expect "the voided line is remembered too" "TOTAL  1,25 €"
 # Too small a terminal: a clear message, and the sale when it grows again.
 resize 60 20
 screen_expect "a small terminal says so" "Terminal too small"
+keys 6449818992727 Enter
+sleep 0.3
 resize 100 30
 screen_expect "and the sale is back when it grows" "TOTAL  1,25 €"
 

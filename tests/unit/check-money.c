@@ -1,5 +1,5 @@
 /* Money: parsing what cashiers and files say, formatting, rounding. */
-#include "check.h"
+#include "unit.h"
 #include <stdlib.h>
 #include <string.h>
 

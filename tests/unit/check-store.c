@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
-#include "check.h"
+#include "unit.h"
 #include "db.h"
 #include "money.h"
 #include "report.h"

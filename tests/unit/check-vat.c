@@ -1,7 +1,7 @@
 /* VAT: per-rate tax on VAT-inclusive prices, and totals that add up. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "unit.h"
 #include "sale.h"
 #include "vat.h"
 

@@ -1,6 +1,6 @@
 /* Shared by the Check suites: run one suite, exit non-zero on failure. */
-#ifndef KASSA_TEST_CHECK_H
-#define KASSA_TEST_CHECK_H
+#ifndef KASSA_TEST_UNIT_H
+#define KASSA_TEST_UNIT_H
 
 #include <check.h>
 
