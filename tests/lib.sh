@@ -60,7 +60,7 @@ console_start() {	# [cols rows]
 	sess=$((sess + 1))
 	tmux -L "$tmux_sock" -f /dev/null new-session -d -s "kassa$sess" \
 	    -x "${1:-100}" -y "${2:-30}" \
-	    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$KASSA' --db '$db'; echo kassa-exited-\$?; sleep 600"
+	    "sh -c 'echo \$\$ >\"$work/console.pid\"; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen \"$KASSA\" --db \"$db\"'; echo kassa-exited-\$?; sleep 600"
 	screen_wait "Code:" || screen_wait "Cash given" || true
 }
 keys() { tmux -L "$tmux_sock" send-keys -t "kassa$sess" "$@"; }
@@ -80,7 +80,7 @@ screen_wait() {
 screen_expect() {
 	if screen_wait "$2"; then ok "$1"; else not_ok "$1" "screen lacks: $2" "$(screen)"; fi
 }
-console_pid() { pgrep -f -- "$KASSA --db $db" | head -n 1; }
+console_pid() { cat "$work/console.pid"; }
 
 # Closing line in the form the CI reader counts.
 finish() {
