@@ -104,9 +104,15 @@ skip_blanks(const char *s)
  * "12.50" and "-3" all parse; "1,2,3", "12,345" (three decimals), "1 23" and
  * "12a" do not.
  */
-int
-fixed_parse(const char *text, int decimals, int64_t max, int64_t *out,
-    char **cause)
+enum scan_error {
+	SCAN_OK,
+	SCAN_BAD,
+	SCAN_BIG,
+	SCAN_DECIMALS,
+};
+
+static enum scan_error
+fixed_scan(const char *text, int decimals, int64_t max, int64_t *out)
 {
 	const char	*s, *p, *end;
 	char		 dec = 0;
@@ -155,11 +161,8 @@ fixed_parse(const char *text, int decimals, int64_t max, int64_t *out,
 	for (p = s; p < end; ) {
 		if (isdigit((unsigned char)*p)) {
 			if (in_frac) {
-				if (++ndec > decimals) {
-					set_cause(cause, "\"%s\" has more than "
-					    "%d decimals", text, decimals);
-					return (-1);
-				}
+				if (++ndec > decimals)
+					return (SCAN_DECIMALS);
 			} else if (group_len >= 0)
 				group_len++;
 			if (v > (INT64_MAX - 9) / 10)
@@ -207,48 +210,54 @@ fixed_parse(const char *text, int decimals, int64_t max, int64_t *out,
 	if (v > max)
 		goto big;
 	*out = neg ? -v : v;
-	return (0);
-
+	return (SCAN_OK);
 bad:
-	set_cause(cause, "\"%s\" is not a number", text);
-	return (-1);
+	return (SCAN_BAD);
 big:
-	set_cause(cause, "\"%s\" is too large", text);
+	return (SCAN_BIG);
+}
+
+/* Parse with fixed_scan and name what was wanted in the message. */
+static int
+parse_as(const char *text, int decimals, int64_t max, int64_t *out,
+    char **cause, const char *what)
+{
+	static const char *count[] = { "no", "one", "two", "three" };
+
+	switch (fixed_scan(text, decimals, max, out)) {
+	case SCAN_OK:
+		return (0);
+	case SCAN_BIG:
+		set_cause(cause, "\"%s\" is too large %s", text, what);
+		break;
+	case SCAN_DECIMALS:
+		set_cause(cause, "\"%s\" has more than %s decimals", text,
+		    decimals < 4 ? count[decimals] : "the allowed");
+		break;
+	default:
+		set_cause(cause, "\"%s\" is not %s", text, what);
+		break;
+	}
 	return (-1);
+}
+
+int
+fixed_parse(const char *text, int decimals, int64_t max, int64_t *out,
+    char **cause)
+{
+	return (parse_as(text, decimals, max, out, cause, "a number"));
 }
 
 int
 money_parse(const char *text, int64_t *out, char **cause)
 {
-	char	*why = NULL;
-
-	if (fixed_parse(text, 2, MONEY_MAX, out, &why) == 0)
-		return (0);
-	if (strstr(why, "too large") != NULL)
-		set_cause(cause, "\"%s\" is too large an amount", text);
-	else if (strstr(why, "decimals") != NULL)
-		set_cause(cause, "\"%s\" has more than two decimals", text);
-	else
-		set_cause(cause, "\"%s\" is not an amount", text);
-	free(why);
-	return (-1);
+	return (parse_as(text, 2, MONEY_MAX, out, cause, "an amount"));
 }
 
 int
 qty_parse(const char *text, int64_t *out, char **cause)
 {
-	char	*why = NULL;
-
-	if (fixed_parse(text, 3, QTY_MAX, out, &why) == 0)
-		return (0);
-	if (strstr(why, "too large") != NULL)
-		set_cause(cause, "\"%s\" is too large a quantity", text);
-	else if (strstr(why, "decimals") != NULL)
-		set_cause(cause, "\"%s\" has more than three decimals", text);
-	else
-		set_cause(cause, "\"%s\" is not a quantity", text);
-	free(why);
-	return (-1);
+	return (parse_as(text, 3, QTY_MAX, out, cause, "a quantity"));
 }
 
 /* A VAT rate in percent ("25.5", "13,5 %", "0") to basis points. */
@@ -265,7 +274,7 @@ rate_parse(const char *text, int32_t *out, char **cause)
 	memcpy(buf, text, n + 1);
 	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '%'))
 		buf[--n] = '\0';
-	if (fixed_parse(buf, 2, 10000, &v, NULL) != 0 || v < 0)
+	if (fixed_scan(buf, 2, 10000, &v) != SCAN_OK || v < 0)
 		goto bad;
 	*out = (int32_t)v;
 	return (0);
