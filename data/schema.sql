@@ -1,7 +1,12 @@
--- kassa database schema, version 1 (PRAGMA user_version).
--- Later versions add migrations in src/store/db.c; this file is version 1.
+-- kassa database schema (PRAGMA user_version).
+-- The file is the schema's history: each "-- @version N" line starts the
+-- statements that bring a database from version N-1 to N, and a database
+-- is migrated by running the sections above its version, in one
+-- transaction. Never edit a released section; add a new one.
 -- Money is INTEGER minor units; quantities INTEGER thousandths; VAT rates
 -- INTEGER basis points (25.5 % = 2550).
+
+-- @version 1
 
 CREATE TABLE setting (
 	key	TEXT PRIMARY KEY,
@@ -133,3 +138,49 @@ CREATE TABLE sale_tender (
 	given	INTEGER NOT NULL,
 	PRIMARY KEY (sale_id, seq)
 ) WITHOUT ROWID;
+
+-- @version 2
+-- The catalog price of a line whose price the cashier overrode.
+ALTER TABLE sale_line ADD COLUMN list_price INTEGER;
+
+-- The VAT rate of an open-price line sold in a department.
+ALTER TABLE department ADD COLUMN vat_bp INTEGER REFERENCES vat_rate (rate_bp);
+
+-- Every card (or other external) payment attempt, written before its
+-- outcome is known. 'unknown' blocks the sale and a new attempt until the
+-- cashier has checked the terminal and resolved it.
+CREATE TABLE payment_attempt (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	basket_id	TEXT NOT NULL,
+	sale_id		INTEGER REFERENCES sale (id),
+	method		TEXT NOT NULL,
+	amount		INTEGER NOT NULL,
+	state		TEXT NOT NULL CHECK (state IN
+			    ('pending', 'approved', 'declined', 'unknown')),
+	reference	TEXT,
+	created_at	TEXT NOT NULL,
+	resolved_at	TEXT,
+	resolution	TEXT
+);
+CREATE INDEX payment_attempt_basket ON payment_attempt (basket_id);
+
+-- Receipts waiting to reach the customer; the device layer delivers them.
+CREATE TABLE outbox (
+	id		INTEGER PRIMARY KEY,
+	sale_id		INTEGER NOT NULL REFERENCES sale (id),
+	copy		INTEGER NOT NULL DEFAULT 0,
+	state		TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN
+			    ('waiting', 'done', 'failed')),
+	created_at	TEXT NOT NULL
+);
+CREATE INDEX outbox_waiting ON outbox (state) WHERE state = 'waiting';
+
+-- Parked baskets, to be resumed on the same till.
+CREATE TABLE parked_basket (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	data		TEXT NOT NULL,
+	label		TEXT NOT NULL,
+	parked_at	TEXT NOT NULL
+);

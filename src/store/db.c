@@ -17,7 +17,7 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define DB_SCHEMA_VERSION	1
+#define DB_SCHEMA_VERSION	2
 #define DB_BUSY_TIMEOUT_MS	5000
 
 void
@@ -123,6 +123,41 @@ db_schema_version(struct db *db)
 	return (v);
 }
 
+/*
+ * Run the sections of data/schema.sql above version 'from'. A section
+ * starts at a line "-- @version N".
+ */
+static int
+apply_sections(struct db *db, int from, char **cause)
+{
+	static const char	 marker[] = "\n-- @version ";
+	const char		*p = db_schema_sql, *next;
+	char			*chunk;
+	int			 v, rc;
+
+	while ((p = strstr(p, marker)) != NULL) {
+		p += sizeof marker - 1;
+		v = atoi(p);
+		next = strstr(p, marker);
+		if (v <= from) {
+			p = next != NULL ? next : p + strlen(p);
+			continue;
+		}
+		chunk = next != NULL ? xstrndup(p, (size_t)(next - p)) :
+		    xstrdup(p);
+		/* The marker's own line is a comment once its "--" is gone. */
+		rc = db_exec(db, strchr(chunk, '\n') != NULL ?
+		    strchr(chunk, '\n') : "", cause);
+		free(chunk);
+		if (rc != 0)
+			return (-1);
+		if (next == NULL)
+			break;
+		p = next;
+	}
+	return (0);
+}
+
 static int
 db_migrate(struct db *db, char **cause)
 {
@@ -142,9 +177,8 @@ db_migrate(struct db *db, char **cause)
 		return (0);
 	if (db_begin(db, cause) != 0)
 		return (-1);
-	if (v < 1 && db_exec(db, db_schema_sql, cause) != 0)
+	if (apply_sections(db, v, cause) != 0)
 		goto fail;
-	/* Later versions: if (v < 2 && db_exec(db, "ALTER ...") != 0) ... */
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    DB_SCHEMA_VERSION);
 	if (db_exec(db, sql, cause) != 0)

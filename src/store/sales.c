@@ -187,8 +187,11 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	sqlite3_finalize(st);
 	sale_id = sqlite3_last_insert_rowid(db->h);
 
-	st = db_prepare(db, "INSERT INTO sale_line VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	st = db_prepare(db, "INSERT INTO sale_line (sale_id, line_no, item_id, "
+	    "code, name, department, unit, qty, unit_price, vat_bp, "
+	    "price_source, discount_kind, discount_value, discount_reason, "
+	    "voided, gross, line_discount, basket_discount, total) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	for (i = 0; i < s->nlines; i++) {

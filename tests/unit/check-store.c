@@ -104,10 +104,10 @@ START_TEST(test_open_and_pragmas)
 	ck_assert_ptr_nonnull(strstr(cause, "kassa init"));
 	free(cause);
 	ck_assert_int_eq(db_open(path, DB_OPEN_CREATE, &db, NULL), 0);
-	ck_assert_int_eq(db_schema_version(db), 1);
+	ck_assert_int_eq(db_schema_version(db), 2);
 	db_close(db);
 	ck_assert_int_eq(access(path, F_OK), 0);
-	ck_assert_int_eq(sql_int("PRAGMA user_version"), 1);
+	ck_assert_int_eq(sql_int("PRAGMA user_version"), 2);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'"), 1);
 	/* Opening again migrates nothing and loses nothing. */
@@ -124,6 +124,39 @@ START_TEST(test_open_and_pragmas)
 	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "newer kassa"));
 	free(cause);
+}
+END_TEST
+
+/* A database of schema 1, as kassa 0.1 made it, is brought up to date. */
+START_TEST(test_migrate_from_v1)
+{
+	extern const char	 db_schema_sql[];
+	const char		*v2 = strstr(db_schema_sql, "\n-- @version 2");
+	sqlite3			*h;
+	struct db		*db;
+	char			*v1, *cmd;
+
+	ck_assert_ptr_nonnull(v2);
+	v1 = xstrndup(db_schema_sql, (size_t)(v2 - db_schema_sql));
+	xasprintf(&cmd, "mkdir -p '%s/sub'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, v1, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 1;"
+	    "INSERT INTO vat_rate VALUES (1350, NULL);"
+	    "INSERT INTO item (plu, name, price, vat_bp) VALUES "
+	    "('1', 'Old item', 100, 1350)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	free(v1);
+
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, NULL), 0);
+	ck_assert_int_eq(db_schema_version(db), 2);
+	ck_assert_uint_eq(catalog_count(db), 1);
+	db_close(db);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM outbox"), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM pragma_table_info("
+	    "'sale_line') WHERE name = 'list_price'"), 1);
 }
 END_TEST
 
@@ -448,6 +481,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_open_and_pragmas);
+	tcase_add_test(tc, test_migrate_from_v1);
 	tcase_add_test(tc, test_import_errors_import_nothing);
 	tcase_add_test(tc, test_import_header_errors);
 	tcase_add_test(tc, test_export_import_identity);
