@@ -112,6 +112,11 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 			continue;
 		money_format_plain(l->gross, loc, num, sizeof num);
 		add_pair(r, 0, 0, l->name, num);
+		if (l->price_source == PRICE_OVERRIDE) {
+			money_format_plain(l->list_price, loc, n1, sizeof n1);
+			snprintf(a, sizeof a, "Price changed, was %s", n1);
+			add_pair(r, 0, 2, a, NULL);
+		}
 		if (l->qty != QTY_ONE || l->unit == UNIT_KG) {
 			qty_format(l->qty, l->unit == UNIT_KG, loc, q,
 			    sizeof q);
@@ -139,10 +144,14 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 	for (i = 0; i < s->ntenders; i++) {
 		const struct tender *t = &s->tenders[i];
 		const char *name = t->type == TENDER_CASH ? "Cash" :
-		    t->type == TENDER_CARD ? "Card" : "Other";
+		    t->type == TENDER_CARD ? "Card" : t->method;
 
 		money_format_plain(t->given, loc, num, sizeof num);
 		add_pair(r, 0, 0, name, num);
+		if (t->reference[0] != '\0') {
+			snprintf(a, sizeof a, "Ref. %s", t->reference);
+			add_pair(r, 0, 2, a, NULL);
+		}
 	}
 	if (s->rounding != 0) {
 		money_format_plain(s->rounding, loc, num, sizeof num);

@@ -368,7 +368,22 @@ int
 sale_add_tender(struct sale *s, enum tender_type type, int64_t amount,
     char **cause)
 {
-	struct tender	*t;
+	return (sale_add_tender_ref(s, type, NULL, amount, NULL, cause));
+}
+
+/*
+ * Pay amount with a tender. Cash may exceed what is due (the difference is
+ * the change) and settles the sale when it covers the rounded remainder;
+ * other tenders pay at most what remains and are never rounded. method
+ * names an other tender (invoice, mobile pay); reference is the card
+ * terminal's. Returns 1 when the sale is paid, 0 when some is left, -1 on
+ * error.
+ */
+int
+sale_add_tender_ref(struct sale *s, enum tender_type type, const char *method,
+    int64_t amount, const char *reference, char **cause)
+{
+	struct tender	 t;
 	int64_t		 remaining, due;
 
 	if (sale_active_lines(s) == 0) {
@@ -383,11 +398,13 @@ sale_add_tender(struct sale *s, enum tender_type type, int64_t amount,
 		set_cause(cause, "the amount must not be negative");
 		return (-1);
 	}
+	memset(&t, 0, sizeof t);
+	t.type = type;
+	snprintf(t.method, sizeof t.method, "%s", method != NULL ? method :
+	    tender_name(type));
+	if (reference != NULL)
+		snprintf(t.reference, sizeof t.reference, "%s", reference);
 	remaining = sale_remaining(s);
-	s->tenders = xreallocarray(s->tenders, s->ntenders + 1,
-	    sizeof *s->tenders);
-	t = &s->tenders[s->ntenders];
-	t->type = type;
 	if (type == TENDER_CASH) {
 		due = money_cash_round(remaining, s->cash_unit);
 		if (amount == 0 && due != 0) {
@@ -396,23 +413,60 @@ sale_add_tender(struct sale *s, enum tender_type type, int64_t amount,
 		}
 		if (amount >= due) {
 			s->rounding += due - remaining;
-			t->amount = due;
-			t->given = amount;
+			t.amount = due;
+			t.given = amount;
 			s->change = amount - due;
-		} else {
-			t->amount = t->given = amount;
-		}
+		} else
+			t.amount = t.given = amount;
 	} else {
 		if (amount == 0 || amount > remaining) {
 			set_cause(cause, "a %s payment must be above zero and "
-			    "at most what is left to pay", tender_name(type));
+			    "at most what is left to pay", t.method);
 			return (-1);
 		}
-		t->amount = t->given = amount;
+		t.amount = t.given = amount;
 	}
-	s->ntenders++;
-	s->paid += t->amount;
+	s->tenders = xreallocarray(s->tenders, s->ntenders + 1,
+	    sizeof *s->tenders);
+	s->tenders[s->ntenders++] = t;
+	s->paid += t.amount;
 	return (sale_is_paid(s));
+}
+
+/*
+ * A price the cashier sets for one line; the catalog price is kept beside
+ * it, so the override shows in reports as what it is.
+ */
+int
+sale_override_price(struct sale *s, size_t i, int64_t price, char **cause)
+{
+	struct sale_line	*l;
+
+	if (payment_started(s, cause))
+		return (-1);
+	if (i >= s->nlines || s->lines[i].voided) {
+		set_cause(cause, "there is no such line");
+		return (-1);
+	}
+	if (price < 0 || price > MONEY_MAX) {
+		set_cause(cause, "a price is between 0 and 999 999 999,99");
+		return (-1);
+	}
+	l = &s->lines[i];
+	if (money_mul_qty(price, l->qty) + s->total - l->total > MONEY_MAX) {
+		set_cause(cause, "the sale total would be too large");
+		return (-1);
+	}
+	if (l->price_source != PRICE_OVERRIDE) {
+		l->list_price = l->unit_price;
+		l->price_source = PRICE_OVERRIDE;
+	}
+	l->unit_price = price;
+	if (l->discount.kind == DISCOUNT_AMOUNT &&
+	    l->discount.value > money_mul_qty(price, l->qty))
+		discount_set(&l->discount, DISCOUNT_NONE, 0, NULL);
+	sale_recompute(s);
+	return (0);
 }
 
 int
@@ -487,8 +541,9 @@ sale_serialize(const struct sale *s)
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i;
 
-	buf_add(&b, "kassa-basket 1\n", 15);
+	buf_add(&b, "kassa-basket 2\n", 15);
 	buf_add(&b, "sale", 4);
+	buf_field(&b, s->id);
 	buf_int(&b, s->cash_unit);
 	buf_int(&b, s->discount.kind);
 	buf_int(&b, s->discount.value);
@@ -509,6 +564,7 @@ sale_serialize(const struct sale *s)
 		buf_int(&b, l->unit);
 		buf_int(&b, l->vat_bp);
 		buf_int(&b, l->price_source);
+		buf_int(&b, l->list_price);
 		buf_int(&b, l->discount.kind);
 		buf_int(&b, l->discount.value);
 		buf_field(&b, l->discount.reason);
@@ -518,6 +574,8 @@ sale_serialize(const struct sale *s)
 	for (i = 0; i < s->ntenders; i++) {
 		buf_add(&b, "tender", 6);
 		buf_int(&b, s->tenders[i].type);
+		buf_field(&b, s->tenders[i].method);
+		buf_field(&b, s->tenders[i].reference);
 		buf_int(&b, s->tenders[i].amount);
 		buf_int(&b, s->tenders[i].given);
 		buf_add(&b, "\n", 1);
@@ -579,7 +637,7 @@ sale_deserialize(const char *text, char **cause)
 		if (next != NULL)
 			*next++ = '\0';
 		if (first) {
-			if (strcmp(line, "kassa-basket 1") != 0)
+			if (strcmp(line, "kassa-basket 2") != 0)
 				goto bad;
 			first = 0;
 			continue;
@@ -589,23 +647,26 @@ sale_deserialize(const char *text, char **cause)
 		if ((i) >= n || parse_int(f[i], &v[i]) != 0)	\
 			goto bad;				\
 	} while (0)
-		if (strcmp(f[0], "sale") == 0 && n == 7) {
-			INT(1); INT(2); INT(3); INT(5); INT(6);
-			s->cash_unit = v[1];
-			if (v[2] < DISCOUNT_NONE || v[2] > DISCOUNT_AMOUNT)
+		if (strcmp(f[0], "sale") == 0 && n == 8) {
+			INT(2); INT(3); INT(4); INT(6); INT(7);
+			if (strlen(f[1]) > BASKET_ID_LEN)
 				goto bad;
-			discount_set(&s->discount, (enum discount_kind)v[2],
-			    v[3], f[4]);
-			s->rounding = v[5];
-			s->change = v[6];
-		} else if (strcmp(f[0], "line") == 0 && n == 14) {
+			memcpy(s->id, f[1], strlen(f[1]) + 1);
+			s->cash_unit = v[2];
+			if (v[3] < DISCOUNT_NONE || v[3] > DISCOUNT_AMOUNT)
+				goto bad;
+			discount_set(&s->discount, (enum discount_kind)v[3],
+			    v[4], f[5]);
+			s->rounding = v[6];
+			s->change = v[7];
+		} else if (strcmp(f[0], "line") == 0 && n == 15) {
 			struct sale_line *l;
 
 			INT(1); INT(5); INT(6); INT(7); INT(8); INT(9);
-			INT(10); INT(11); INT(13);
+			INT(10); INT(11); INT(12); INT(14);
 			if (v[7] < UNIT_PIECE || v[7] > UNIT_KG ||
 			    v[9] < PRICE_CATALOG || v[9] > PRICE_OVERRIDE ||
-			    v[10] < DISCOUNT_NONE || v[10] > DISCOUNT_AMOUNT)
+			    v[11] < DISCOUNT_NONE || v[11] > DISCOUNT_AMOUNT)
 				goto bad;
 			s->lines = xreallocarray(s->lines, s->nlines + 1,
 			    sizeof *s->lines);
@@ -620,19 +681,25 @@ sale_deserialize(const char *text, char **cause)
 			l->unit = (enum unit)v[7];
 			l->vat_bp = (int32_t)v[8];
 			l->price_source = (enum price_source)v[9];
-			discount_set(&l->discount, (enum discount_kind)v[10],
-			    v[11], f[12]);
-			l->voided = v[13] != 0;
-		} else if (strcmp(f[0], "tender") == 0 && n == 4) {
-			INT(1); INT(2); INT(3);
+			l->list_price = v[10];
+			discount_set(&l->discount, (enum discount_kind)v[11],
+			    v[12], f[13]);
+			l->voided = v[14] != 0;
+		} else if (strcmp(f[0], "tender") == 0 && n == 6) {
+			struct tender *t;
+
+			INT(1); INT(4); INT(5);
 			if (v[1] < TENDER_CASH || v[1] > TENDER_OTHER)
 				goto bad;
 			s->tenders = xreallocarray(s->tenders, s->ntenders + 1,
 			    sizeof *s->tenders);
-			s->tenders[s->ntenders].type = (enum tender_type)v[1];
-			s->tenders[s->ntenders].amount = v[2];
-			s->tenders[s->ntenders].given = v[3];
-			s->ntenders++;
+			t = &s->tenders[s->ntenders++];
+			memset(t, 0, sizeof *t);
+			t->type = (enum tender_type)v[1];
+			snprintf(t->method, sizeof t->method, "%s", f[2]);
+			snprintf(t->reference, sizeof t->reference, "%s", f[3]);
+			t->amount = v[4];
+			t->given = v[5];
 		} else
 			goto bad;
 #undef INT

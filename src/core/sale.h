@@ -53,6 +53,7 @@ struct sale_line {
 	enum unit	 unit;
 	int32_t		 vat_bp;
 	enum price_source price_source;
+	int64_t		 list_price;	/* the catalog's, when overridden */
 	struct discount	 discount;
 	int		 voided;
 
@@ -69,13 +70,21 @@ enum tender_type {
 	TENDER_OTHER,
 };
 
+#define TENDER_NAME_MAX	24
+#define TENDER_REF_MAX	40
+
 struct tender {
 	enum tender_type type;
+	char		 method[TENDER_NAME_MAX];	/* cash, card, invoice.. */
+	char		 reference[TENDER_REF_MAX];	/* the terminal's */
 	int64_t		 amount;	/* what it pays of the sale */
 	int64_t		 given;		/* cash handed over; else = amount */
 };
 
+#define BASKET_ID_LEN	32
+
 struct sale {
+	char		 id[BASKET_ID_LEN + 1];	/* names the open basket */
 	struct sale_line *lines;
 	size_t		 nlines;
 	struct discount	 discount;	/* on the whole basket */
@@ -109,6 +118,9 @@ int64_t		 sale_remaining(const struct sale *);
 int64_t		 sale_cash_due(const struct sale *);
 int		 sale_add_tender(struct sale *, enum tender_type, int64_t,
 		    char **);
+int		 sale_add_tender_ref(struct sale *, enum tender_type,
+		    const char *, int64_t, const char *, char **);
+int		 sale_override_price(struct sale *, size_t, int64_t, char **);
 int		 sale_is_paid(const struct sale *);
 void		 sale_vat(const struct sale *, struct vat_summary *);
 

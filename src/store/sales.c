@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "money.h"
+#include "payment.h"
 #include "sales.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -23,8 +24,25 @@ local_time(time_t t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* A random id for a new open basket: payment attempts refer to it. */
 int
-basket_save(struct db *db, int64_t till, const struct sale *s, char **cause)
+basket_new_id(struct db *db, struct sale *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_prepare(db, "SELECT lower(hex(randomblob(16)))", cause);
+	if (st == NULL)
+		return (-1);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(s->id, sizeof s->id, "%s", db_text(st, 0));
+	sqlite3_finalize(st);
+	return (rc == SQLITE_ROW ? 0 : -1);
+}
+
+int
+basket_save(struct db *db, int64_t till, struct sale *s, char **cause)
 {
 	sqlite3_stmt	*st;
 	char		*data, now[20];
@@ -32,6 +50,8 @@ basket_save(struct db *db, int64_t till, const struct sale *s, char **cause)
 
 	if (s->nlines == 0 && s->ntenders == 0)
 		return (basket_clear(db, till, cause));
+	if (s->id[0] == '\0' && basket_new_id(db, s, cause) != 0)
+		return (-1);
 	st = db_prepare(db, "INSERT INTO open_basket (till_id, data, "
 	    "updated_at) VALUES (?, ?, ?) ON CONFLICT (till_id) DO UPDATE SET "
 	    "data = excluded.data, updated_at = excluded.updated_at", cause);
@@ -132,6 +152,12 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 		set_cause(cause, "the sale is not paid");
 		return (-1);
 	}
+	if (payment_unresolved(db, s->id, NULL, cause) != 0) {
+		if (cause != NULL && *cause == NULL)
+			set_cause(cause, "a card payment is unresolved: check "
+			    "the terminal first");
+		return (-1);
+	}
 	sale_vat(s, &vs);
 	local_time(when, at, sizeof at);
 	memcpy(day, at, 10);
@@ -190,8 +216,9 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	st = db_prepare(db, "INSERT INTO sale_line (sale_id, line_no, item_id, "
 	    "code, name, department, unit, qty, unit_price, vat_bp, "
 	    "price_source, discount_kind, discount_value, discount_reason, "
-	    "voided, gross, line_discount, basket_discount, total) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    "voided, gross, line_discount, basket_discount, total, list_price) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    cause);
 	if (st == NULL)
 		goto fail;
 	for (i = 0; i < s->nlines; i++) {
@@ -218,19 +245,21 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 		sqlite3_bind_int64(st, 17, l->line_discount);
 		sqlite3_bind_int64(st, 18, l->basket_discount);
 		sqlite3_bind_int64(st, 19, l->total);
+		if (l->price_source == PRICE_OVERRIDE)
+			sqlite3_bind_int64(st, 20, l->list_price);
 		if (bind_exec(db, st, cause) != 0)
 			goto fail;
 	}
 	sqlite3_finalize(st);
 
-	st = db_prepare(db, "INSERT INTO sale_tender VALUES (?, ?, ?, ?, ?)",
-	    cause);
+	st = db_prepare(db, "INSERT INTO sale_tender (sale_id, seq, type, "
+	    "amount, given) VALUES (?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	for (i = 0; i < s->ntenders; i++) {
 		sqlite3_bind_int64(st, 1, sale_id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-		sqlite3_bind_text(st, 3, tender_name(s->tenders[i].type), -1,
+		sqlite3_bind_text(st, 3, s->tenders[i].method, -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, s->tenders[i].amount);
 		sqlite3_bind_int64(st, 5, s->tenders[i].given);
@@ -252,6 +281,27 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 		if (bind_exec(db, st, cause) != 0)
 			goto fail;
 	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* The attempts now belong to the sale; its receipt waits to print. */
+	st = db_prepare(db, "UPDATE payment_attempt SET sale_id = ? WHERE "
+	    "basket_id = ? AND basket_id != ''", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, sale_id);
+	sqlite3_bind_text(st, 2, s->id, -1, SQLITE_STATIC);
+	if (bind_exec(db, st, cause) != 0)
+		goto fail;
+	sqlite3_finalize(st);
+	st = db_prepare(db, "INSERT INTO outbox (sale_id, created_at) "
+	    "VALUES (?, ?)", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, sale_id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	if (bind_exec(db, st, cause) != 0)
+		goto fail;
 	sqlite3_finalize(st);
 	st = NULL;
 
@@ -331,7 +381,8 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	st = db_prepare(db, "SELECT coalesce(item_id, 0), code, name, "
 	    "department, unit, qty, unit_price, vat_bp, price_source, "
 	    "discount_kind, discount_value, discount_reason, voided, gross, "
-	    "line_discount, basket_discount, total FROM sale_line "
+	    "line_discount, basket_discount, total, coalesce(list_price, 0) "
+	    "FROM sale_line "
 	    "WHERE sale_id = ? ORDER BY line_no", cause);
 	if (st == NULL)
 		goto fail;
@@ -362,6 +413,7 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 		l->line_discount = sqlite3_column_int64(st, 14);
 		l->basket_discount = sqlite3_column_int64(st, 15);
 		l->total = sqlite3_column_int64(st, 16);
+		l->list_price = sqlite3_column_int64(st, 17);
 		if (!l->voided)
 			s->items += l->unit == UNIT_PIECE ?
 			    l->qty / QTY_ONE : 1;
@@ -379,8 +431,10 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 		s->tenders = xreallocarray(s->tenders, s->ntenders + 1,
 		    sizeof *s->tenders);
 		t = &s->tenders[s->ntenders++];
+		memset(t, 0, sizeof *t);
 		if (tender_from_name(db_text(st, 0), &t->type) != 0)
 			t->type = TENDER_OTHER;
+		snprintf(t->method, sizeof t->method, "%s", db_text(st, 0));
 		t->amount = sqlite3_column_int64(st, 1);
 		t->given = sqlite3_column_int64(st, 2);
 		s->paid += t->amount;

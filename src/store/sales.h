@@ -11,7 +11,8 @@
 
 struct db;
 
-int	 basket_save(struct db *, int64_t, const struct sale *, char **);
+int	 basket_new_id(struct db *, struct sale *, char **);
+int	 basket_save(struct db *, int64_t, struct sale *, char **);
 int	 basket_load(struct db *, int64_t, struct sale **, char **);
 int	 basket_clear(struct db *, int64_t, char **);
 

@@ -97,11 +97,11 @@ expect_eq "no receipt was made of it" \
 keys C-q 2>/dev/null || true
 T="char(9)"; N="char(10)"
 sqlite3 "$db" "DELETE FROM open_basket; INSERT INTO open_basket VALUES (1,
-  'kassa-basket 1' || $N ||
-  'sale' || $T || '5' || $T || '0' || $T || '0' || $T || $T || '0' || $T || '75' || $N ||
+  'kassa-basket 2' || $N ||
+  'sale' || $T || 'b1' || $T || '5' || $T || '0' || $T || '0' || $T || $T || '0' || $T || '75' || $N ||
   'line' || $T || '1' || $T || '6449818992727' || $T || 'Kevytmaito 1 l' || $T || 'Maito' || $T ||
-    '125' || $T || '1000' || $T || '0' || $T || '1350' || $T || '0' || $T || '0' || $T || '0' || $T || $T || '0' || $N ||
-  'tender' || $T || '0' || $T || '125' || $T || '200' || $N, '2026-11-23 12:00:00')"
+    '125' || $T || '1000' || $T || '0' || $T || '1350' || $T || '0' || $T || '0' || $T || '0' || $T || '0' || $T || $T || '0' || $N ||
+  'tender' || $T || '0' || $T || 'cash' || $T || $T || '125' || $T || '200' || $N, '2026-11-23 12:00:00')"
 console_start 100 30
 screen_expect "a paid sale that was not saved says so" "paid but not saved"
 keys Enter

@@ -226,9 +226,10 @@ END_TEST
 
 START_TEST(test_deserialize_damaged)
 {
-	const char *bad[] = { "", "hello", "kassa-basket 2\n",
-	    "kassa-basket 1\nline\t1\n", "kassa-basket 1\nsale\tx\t0\t0\t\t0\t0\n",
-	    "kassa-basket 1\ntender\t9\t1\t1\n", NULL };
+	const char *bad[] = { "", "hello", "kassa-basket 1\n",
+	    "kassa-basket 3\n", "kassa-basket 2\nline\t1\n",
+	    "kassa-basket 2\nsale\tid\tx\t0\t0\t\t0\t0\n",
+	    "kassa-basket 2\ntender\t9\tcash\t\t1\t1\n", NULL };
 	char	*cause = NULL;
 	size_t	 i;
 
