@@ -56,6 +56,44 @@ parse_small(const char *v, int lo, int hi, int *out)
 	return (0);
 }
 
+static void
+tenders_clear(struct config *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->ntenders; i++)
+		free(c->tenders[i]);
+	c->ntenders = 0;
+}
+
+/* "invoice, mobile pay, gift card": the other tenders, in that order. */
+static int
+parse_tenders(struct config *c, const char *value)
+{
+	char	*copy, *tok, *save, *end;
+
+	tenders_clear(c);
+	copy = xstrdup(value);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		end = tok + strlen(tok);
+		while (end > tok && end[-1] == ' ')
+			*--end = '\0';
+		if (*tok == '\0')
+			continue;
+		if (c->ntenders == CONFIG_MAX_TENDERS || strlen(tok) >= 24 ||
+		    strcmp(tok, "cash") == 0 || strcmp(tok, "card") == 0) {
+			free(copy);
+			return (-1);
+		}
+		c->tenders[c->ntenders++] = xstrdup(tok);
+	}
+	free(copy);
+	return (0);
+}
+
 /* "[instore 20-22]" or "[instore 23]". */
 static struct instore_rule *
 instore_section(struct config *c, const char *section, char **error)
@@ -119,6 +157,15 @@ handler(void *arg, const char *section, const char *name, const char *value)
 	else if (strcmp(section, "till") == 0 &&
 	    strcmp(name, "cashier") == 0)
 		replace(&c->cashier, value);
+	else if (strcmp(section, "till") == 0 &&
+	    strcmp(name, "language") == 0)
+		replace(&c->language, value);
+	else if (strcmp(section, "scanner") == 0 &&
+	    strcmp(name, "gap_ms") == 0)
+		ok = parse_small(value, 1, 1000, &c->scan_gap_ms) == 0;
+	else if (strcmp(section, "tenders") == 0 &&
+	    strcmp(name, "other") == 0)
+		ok = parse_tenders(c, value) == 0;
 	else if (strcmp(section, "store") == 0) {
 		if (strcmp(name, "name") == 0)
 			replace(&c->store_name, value);
@@ -271,6 +318,11 @@ config_load(struct config *c, const char *path, char **cause)
 	}
 	if (c->till_name == NULL)
 		xasprintf(&c->till_name, "%lld", (long long)c->till_id);
+	if (c->scan_gap_ms == 0)
+		c->scan_gap_ms = 30;
+	if (c->ntenders == 0 && parse_tenders(c, "invoice, mobile pay, "
+	    "gift card") != 0)
+		fatalx("default tenders");
 	return (0);
 }
 
@@ -289,5 +341,7 @@ config_free(struct config *c)
 	free(c->cash_rounding);
 	free(c->vat_rates);
 	free(c->footer);
+	free(c->language);
+	tenders_clear(c);
 	memset(c, 0, sizeof *c);
 }

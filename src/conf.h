@@ -8,6 +8,7 @@
 #include "gtin.h"
 
 #define CONFIG_MAX_INSTORE	10
+#define CONFIG_MAX_TENDERS	10
 
 struct config {
 	char			*path;		/* the file read, or NULL */
@@ -28,6 +29,11 @@ struct config {
 
 	struct instore_rule	 instore[CONFIG_MAX_INSTORE];
 	size_t			 ninstore;
+
+	int			 scan_gap_ms;	/* [scanner] gap_ms */
+	char			*tenders[CONFIG_MAX_TENDERS];	/* [tenders] */
+	size_t			 ntenders;
+	char			*language;	/* [till] language */
 };
 
 int	 config_load(struct config *, const char *, char **);

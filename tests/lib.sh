@@ -53,17 +53,25 @@ expect_not_in() {
 
 # The console in a private tmux server; each start is a new session.
 sess=0
-console_start() {	# [cols rows]
+console_start() {	# [cols rows [TERM]]
 	if [ "$sess" -gt 0 ]; then
 		tmux -L "$tmux_sock" kill-session -t "kassa$sess" 2>/dev/null || true
 	fi
 	sess=$((sess + 1))
 	tmux -L "$tmux_sock" -f /dev/null new-session -d -s "kassa$sess" \
 	    -x "${1:-100}" -y "${2:-30}" \
-	    "sh -c 'echo \$\$ >\"$work/console.pid\"; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen \"$KASSA\" --db \"$db\"'; echo kassa-exited-\$?; sleep 600"
+	    "sh -c 'echo \$\$ >\"$work/console.pid\"; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${3:-screen} \"$KASSA\" --db \"$db\"'; echo kassa-exited-\$?; sleep 600"
 	screen_wait "Code:" || screen_wait "Cash given" || true
 }
 keys() { tmux -L "$tmux_sock" send-keys -t "kassa$sess" "$@"; }
+# Type as a person does, slower than a scanner (60 ms a key).
+type_slow() {
+	printf '%s\n' "$1" | fold -w1 | while IFS= read -r c; do
+		tmux -L "$tmux_sock" send-keys -t "kassa$sess" -l "$c"
+		sleep 0.06
+	done
+}
+sql() { sqlite3 "$db" "$1"; }
 screen() { tmux -L "$tmux_sock" capture-pane -t "kassa$sess" -p 2>/dev/null; }
 resize() { tmux -L "$tmux_sock" resize-window -t "kassa$sess" -x "$1" -y "$2"; }
 # Wait up to 10 s for text on the screen.

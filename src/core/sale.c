@@ -665,7 +665,7 @@ sale_deserialize(const char *text, char **cause)
 			INT(1); INT(5); INT(6); INT(7); INT(8); INT(9);
 			INT(10); INT(11); INT(12); INT(14);
 			if (v[7] < UNIT_PIECE || v[7] > UNIT_KG ||
-			    v[9] < PRICE_CATALOG || v[9] > PRICE_OVERRIDE ||
+			    v[9] < PRICE_CATALOG || v[9] > PRICE_OPEN ||
 			    v[11] < DISCOUNT_NONE || v[11] > DISCOUNT_AMOUNT)
 				goto bad;
 			s->lines = xreallocarray(s->lines, s->nlines + 1,

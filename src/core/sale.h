@@ -29,6 +29,7 @@ enum price_source {
 	PRICE_CATALOG,
 	PRICE_BARCODE,		/* embedded in an in-store code */
 	PRICE_OVERRIDE,
+	PRICE_OPEN,		/* an open-price line: no item, typed price */
 };
 
 /* What the catalog says about an item; borrowed by sale_add_line. */

@@ -464,3 +464,225 @@ fail:
 	vat_summary_clear(vs);
 	return (-1);
 }
+
+/*
+ * Park the open basket under a label, in one transaction with clearing it,
+ * so a basket is always either open or parked, never both or neither.
+ */
+int
+basket_park(struct db *db, int64_t till, struct sale *s, const char *label,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*data, at[20];
+
+	if (s->ntenders > 0) {
+		set_cause(cause, "a sale with a payment cannot be parked");
+		return (-1);
+	}
+	if (s->id[0] == '\0' && basket_new_id(db, s, cause) != 0)
+		return (-1);
+	if (db_begin(db, cause) != 0)
+		return (-1);
+	st = db_prepare(db, "INSERT INTO parked_basket (till_id, data, label, "
+	    "parked_at) VALUES (?, ?, ?, ?)", cause);
+	if (st == NULL)
+		goto fail;
+	data = sale_serialize(s);
+	local_time(time(NULL), at, sizeof at);
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_text(st, 2, data, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+	free(data);
+	if (db_step_done(db, st, cause) != 0 ||
+	    basket_clear(db, till, cause) != 0)
+		goto fail;
+	return (db_commit(db, cause));
+fail:
+	db_rollback(db);
+	return (-1);
+}
+
+int
+basket_parked(struct db *db, int64_t till, struct parked **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	struct sale	*s;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT id, label, parked_at, data FROM "
+	    "parked_basket WHERE till_id = ? ORDER BY id", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct parked *p;
+
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		p = &(*out)[(*n)++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->label = xstrdup(db_text(st, 1));
+		snprintf(p->at, sizeof p->at, "%s", db_text(st, 2));
+		s = sale_deserialize(db_text(st, 3), NULL);
+		p->total = s != NULL ? s->total : 0;
+		p->lines = s != NULL ? sale_active_lines(s) : 0;
+		sale_free(s);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+void
+parked_free(struct parked *p, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(p[i].label);
+	free(p);
+}
+
+/* Take a parked basket back as the till's open basket. */
+int
+basket_unpark(struct db *db, int64_t till, int64_t id, struct sale **out,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if (db_begin(db, cause) != 0)
+		return (-1);
+	st = db_prepare(db, "DELETE FROM parked_basket WHERE id = ? AND "
+	    "till_id = ? RETURNING data", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, till);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sale_deserialize(db_text(st, 0), cause);
+	else
+		set_cause(cause, "that basket is no longer parked");
+	sqlite3_finalize(st);
+	if (*out == NULL || basket_save(db, till, *out, cause) != 0)
+		goto fail;
+	if (db_commit(db, cause) != 0)
+		goto fail;
+	return (0);
+fail:
+	db_rollback(db);
+	sale_free(*out);
+	*out = NULL;
+	return (-1);
+}
+
+int
+sale_list_day(struct db *db, int64_t till, const char *day,
+    struct receipt_brief **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT receipt_no, created_at, total FROM sale "
+	    "WHERE till_id = ? AND business_date = ? ORDER BY receipt_no DESC",
+	    cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[*n].receipt_no = sqlite3_column_int64(st, 0);
+		snprintf((*out)[*n].at, sizeof (*out)[*n].at, "%s",
+		    db_text(st, 1));
+		(*out)[*n].total = sqlite3_column_int64(st, 2);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+/* Receipts not yet delivered; -1 if it cannot be read. */
+int
+outbox_waiting(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	st = db_prepare(db, "SELECT count(*) FROM outbox WHERE state = "
+	    "'waiting'", NULL);
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (n);
+}
+
+/* Queue a reprint, marked COPY, of a till's receipt. */
+int
+outbox_queue_copy(struct db *db, int64_t till, int64_t receipt_no,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 at[20];
+
+	local_time(time(NULL), at, sizeof at);
+	st = db_prepare(db, "INSERT INTO outbox (sale_id, copy, created_at) "
+	    "SELECT id, 1, ? FROM sale WHERE till_id = ? AND receipt_no = ?",
+	    cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, till);
+	sqlite3_bind_int64(st, 3, receipt_no);
+	if (db_step_done(db, st, cause) != 0)
+		return (-1);
+	if (sqlite3_changes(db->h) != 1) {
+		set_cause(cause, "there is no receipt %lld", (long long)
+		    receipt_no);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Departments with the VAT rate of an open-price line: the department's
+ * own, else the rate most of its items have.
+ */
+int
+department_list(struct db *db, struct department_info **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*out = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT d.name, coalesce(d.vat_bp, (SELECT "
+	    "i.vat_bp FROM item i WHERE i.department_id = d.id GROUP BY "
+	    "i.vat_bp ORDER BY count(*) DESC LIMIT 1), (SELECT max(rate_bp) "
+	    "FROM vat_rate)) FROM department d ORDER BY d.name", cause);
+	if (st == NULL)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[*n].name = xstrdup(db_text(st, 0));
+		(*out)[*n].vat_bp = sqlite3_column_int(st, 1);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+void
+department_list_free(struct department_info *d, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(d[i].name);
+	free(d);
+}

@@ -33,4 +33,41 @@ int	 sale_commit(struct db *, int64_t, const char *, struct sale *,
 int	 sale_load(struct db *, int64_t, int64_t, struct sale **,
 	    struct sale_header *, struct vat_summary *, char **);
 
+
+/* Parked baskets, the day's receipts, the receipt outbox. */
+struct parked {
+	int64_t	 id;
+	char	*label;
+	char	 at[20];
+	int64_t	 total;
+	size_t	 lines;
+};
+
+int	 basket_park(struct db *, int64_t, struct sale *, const char *,
+	    char **);
+int	 basket_parked(struct db *, int64_t, struct parked **, size_t *,
+	    char **);
+void	 parked_free(struct parked *, size_t);
+int	 basket_unpark(struct db *, int64_t, int64_t, struct sale **, char **);
+
+struct receipt_brief {
+	int64_t	 receipt_no;
+	char	 at[20];
+	int64_t	 total;
+};
+
+int	 sale_list_day(struct db *, int64_t, const char *,
+	    struct receipt_brief **, size_t *, char **);
+int	 outbox_waiting(struct db *);
+int	 outbox_queue_copy(struct db *, int64_t, int64_t, char **);
+
+struct department_info {
+	char	*name;
+	int32_t	 vat_bp;
+};
+
+int	 department_list(struct db *, struct department_info **, size_t *,
+	    char **);
+void	 department_list_free(struct department_info *, size_t);
+
 #endif

@@ -1,24 +1,57 @@
-/* The cashier console: state shared by the event loop and the views. */
+/* The cashier console: state shared by the event loop, actions and views. */
 #ifndef KASSA_TUI_H
 #define KASSA_TUI_H
 
+#include <libintl.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "gtin.h"
 #include "money.h"
+#include "payment.h"
 #include "sale.h"
+#include "sales.h"
 
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
+struct catalog_item;
+struct config;
 struct db;
+struct tui;
 
 enum tui_mode {
-	MODE_SALE,
-	MODE_PAY,
-	MODE_DONE,
+	MODE_SALE,		/* building the basket */
+	MODE_PAY,		/* taking payment */
+	MODE_DONE,		/* paid: the change is shown */
+	MODE_PROMPT,		/* one line of input for an action */
+	MODE_SEARCH,		/* name search as you type */
+	MODE_LIST,		/* pick one of a list */
+	MODE_CONFIRM,		/* yes or no */
+	MODE_TERMINAL,		/* waiting for the card terminal's answer */
+	MODE_RECEIPT,		/* a receipt on screen */
+	MODE_HELP,
+};
+
+/* A pressed key: a character, or a KEY_* code when fkey is set. */
+struct key {
+	int		fkey;
+	wint_t		wc;
+};
+
+typedef void (*prompt_fn)(struct tui *, const char *);
+typedef void (*pick_fn)(struct tui *, size_t);
+typedef void (*confirm_fn)(struct tui *);
+
+struct list_row {
+	char		*left;
+	char		*right;
 };
 
 struct tui {
 	struct db		*db;
+	const struct config	*conf;
 	struct sale		*sale;
 	int64_t			 till;
 	const char		*till_name;
@@ -26,25 +59,86 @@ struct tui {
 	char			*store_name;
 	char			*currency;
 	const struct money_locale *loc;
-	const struct instore_rule *instore;
-	size_t			 ninstore;
+	int64_t			 cash_unit;
 
 	enum tui_mode		 mode;
+	enum tui_mode		 back;		/* where an overlay returns */
 	char			 input[128];
 	size_t			 ilen;
 	char			*msg;
 	int			 msg_error;
+	size_t			 sel;		/* the selected line */
+
+	/* Scanner: when the keys of the input line came. */
+	uint64_t		 last_key_ms;
+	size_t			 burst_start;	/* input index */
+	int			 enter_in_burst;
+
+	/* MODE_PROMPT */
+	char			 prompt[256];
+	prompt_fn		 prompt_done;
+
+	/* MODE_LIST and MODE_SEARCH */
+	char			 list_title[120];
+	struct list_row		*rows;
+	size_t			 nrows;
+	size_t			 row;
+	pick_fn			 pick_done;
+	struct catalog_item	*found;		/* search results */
+	size_t			 nfound;
+
+	/* MODE_CONFIRM */
+	char			 question[160];
+	confirm_fn		 confirm_yes;
+
+	/* Context carried between the steps of an action. */
+	char			 pending_code[32];	/* unknown code */
+	int64_t			 pending_amount;
+	int			 pending_percent;
+	char			 pending_method[TENDER_NAME_MAX];
+	enum tender_type	 pending_type;
+	struct department_info	*depts;
+	size_t			 ndepts;
+	struct parked		*parked;
+	size_t			 nparked;
+	struct receipt_brief	*receipts;
+	size_t			 nreceipts;
+
+	/* MODE_TERMINAL: the attempt being asked. */
+	struct payment_attempt	 attempt;
+
+	/* MODE_RECEIPT */
+	char			*receipt_text;
+	int64_t			 receipt_no;
+	int			 receipt_top;
 
 	int64_t			 last_receipt;	/* of the sale just paid */
-	int64_t			 last_total;
 	int64_t			 last_change;
+	int			 waiting;	/* receipts in the outbox */
 	int			 quit;
 };
 
+/* app.c */
 void	 tui_message(struct tui *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
-void	 tui_key(struct tui *, int, wint_t);
-void	 view_sale_draw(struct tui *);
+void	 tui_save(struct tui *);
+uint64_t now_ms(void);
+
+/* input.c */
+void	 input_key(struct tui *, struct key, uint64_t);
+int	 input_is_code(const char *);
+
+/* actions.c */
+void	 act_enter(struct tui *, const char *, int);
+void	 act_key(struct tui *, struct key);
+void	 act_start(struct tui *);
+void	 act_search(struct tui *);
+void	 list_clear(struct tui *);
+
+/* view-sale.c and view-overlay.c */
+void	 view_draw(struct tui *);
 int	 view_too_small(void);
+int	 view_list_rows(void);
+void	 view_init_colours(void);
 
 #endif

@@ -1,22 +1,74 @@
 /*
- * The sale screen: the lines, the total always in view, the message line,
- * the input line and a key legend that fits the width.
+ * The screens: the sale with its lines, a large total and item count that
+ * are always in view, a status line (cashier, till, printer, receipts
+ * waiting, time), the message line, the input line and a key legend that
+ * fits the width; and the boxes drawn over it (search, lists, the card
+ * terminal, a receipt, the help). Colours where the terminal has them,
+ * attributes where it has not.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
 
+#include "catalog.h"
+#include "conf.h"
 #include "receipt.h"
 #include "tui.h"
 
 #define MIN_COLS	80
 #define MIN_LINES	24
 
-/* Print s in at most width columns, padded, on the current line. */
+enum {
+	PAIR_STATUS = 1,
+	PAIR_TOTAL,
+	PAIR_ERROR,
+	PAIR_LEGEND,
+	PAIR_BOX,
+};
+
+static int	colours;
+static int	utf8;
+
+void
+view_init_colours(void)
+{
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (!has_colors() || start_color() == ERR)
+		return;
+	colours = 1;
+	use_default_colors();
+	init_pair(PAIR_STATUS, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_TOTAL, COLOR_BLACK, COLOR_GREEN);
+	init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+	init_pair(PAIR_LEGEND, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_BOX, COLOR_BLACK, COLOR_WHITE);
+}
+
+/* A colour pair, or the attribute a monochrome terminal gets instead. */
+static attr_t
+style(int pair, attr_t mono)
+{
+	return (colours ? COLOR_PAIR(pair) : mono);
+}
+
+int
+view_too_small(void)
+{
+	return (COLS < MIN_COLS || LINES < MIN_LINES);
+}
+
+int
+view_list_rows(void)
+{
+	return (LINES - 12 > 1 ? LINES - 12 : 1);
+}
+
+/* Print s in exactly width columns, cut or padded, left or right. */
 static void
 put_cols(int y, int x, const char *s, int width, int right)
 {
@@ -24,17 +76,16 @@ put_cols(int y, int x, const char *s, int width, int right)
 	size_t	 n;
 	int	 w, pad;
 
+	if (width <= 0)
+		return;
 	n = mbstowcs(wbuf, s, 255);
 	if (n == (size_t)-1) {
 		mvaddnstr(y, x, s, width);
 		return;
 	}
 	wbuf[n] = L'\0';
-	w = wcswidth(wbuf, n);
-	while (w > width && n > 0) {
+	while ((w = wcswidth(wbuf, n)) > width && n > 0)
 		wbuf[--n] = L'\0';
-		w = wcswidth(wbuf, n);
-	}
 	if (w < 0)
 		w = (int)n;
 	pad = width - w;
@@ -48,41 +99,42 @@ put_cols(int y, int x, const char *s, int width, int right)
 			addch(' ');
 }
 
-int
-view_too_small(void)
-{
-	return (COLS < MIN_COLS || LINES < MIN_LINES);
-}
-
 static void
 draw_too_small(void)
 {
-	char	buf[120];
+	char	buf[160];
 
 	erase();
-	snprintf(buf, sizeof buf, "Terminal too small: kassa needs %dx%d, "
-	    "this one is %dx%d.", MIN_COLS, MIN_LINES, COLS, LINES);
+	snprintf(buf, sizeof buf, _("Terminal too small: kassa needs %dx%d, "
+	    "this one is %dx%d."), MIN_COLS, MIN_LINES, COLS, LINES);
 	mvaddnstr(0, 0, buf, COLS);
-	mvaddnstr(1, 0, "Make the window larger; the sale is kept. Keys and "
-	    "scans are refused until then.", COLS);
+	mvaddnstr(1, 0, _("Make the window larger; the sale is kept. Keys "
+	    "and scans are refused until then."), COLS);
 	refresh();
 }
 
 static void
 draw_status(struct tui *t)
 {
-	char		 buf[256], clock[8];
+	char		 buf[320], clock[8], wait[64];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
-	snprintf(buf, sizeof buf, " kassa  %s  | Till %s%s%s", t->store_name,
-	    t->till_name, *t->cashier != '\0' ? " | " : "", t->cashier);
-	attron(A_REVERSE);
+	if (t->waiting > 0)
+		snprintf(wait, sizeof wait, _("%d receipts waiting"),
+		    t->waiting);
+	else
+		snprintf(wait, sizeof wait, "%s", _("no receipts waiting"));
+	snprintf(buf, sizeof buf, " kassa  %s | %s %s%s%s | %s | %s",
+	    t->store_name, _("Till"), t->till_name,
+	    *t->cashier != '\0' ? " | " : "", t->cashier,
+	    _("printer: none set up"), wait);
+	attron(style(PAIR_STATUS, A_REVERSE));
 	put_cols(0, 0, buf, COLS - 7, 0);
 	put_cols(0, COLS - 7, clock, 7, 1);
-	attroff(A_REVERSE);
+	attroff(style(PAIR_STATUS, A_REVERSE));
 }
 
 static void
@@ -90,72 +142,403 @@ draw_lines(struct tui *t, int top, int bottom)
 {
 	struct sale	*s = t->sale;
 	char		 q[32], p[MONEY_BUFSIZE], tot[MONEY_BUFSIZE];
-	char		 qty[64];
-	int		 rows = bottom - top, namew = COLS - 42, y;
-	size_t		 i, first = 0, last = s->nlines;
+	char		 qty[64], name[200];
+	int		 rows, namew = COLS - 42, y;
+	size_t		 i, first = 0, ntend = t->mode == MODE_PAY ||
+			    t->mode == MODE_TERMINAL ? s->ntenders : 0;
 
-	put_cols(top, 1, "Item", namew, 0);
-	put_cols(top, 1 + namew, "Qty", 14, 1);
-	put_cols(top, 16 + namew, "Price", 12, 1);
-	put_cols(top, 29 + namew, "Total", 12, 1);
+	attron(A_UNDERLINE);
+	put_cols(top, 1, _("Item"), namew, 0);
+	put_cols(top, 1 + namew, _("Qty"), 14, 1);
+	put_cols(top, 16 + namew, _("Price"), 12, 1);
+	put_cols(top, 29 + namew, _("Total"), 12, 1);
+	attroff(A_UNDERLINE);
 	top++;
-	rows--;
-	if (s->nlines > (size_t)rows)
+	rows = bottom - top - (int)ntend;
+	if (rows < 1)
+		rows = 1;
+	/* Keep the selected line in view, else the last. */
+	if (s->nlines > (size_t)rows) {
 		first = s->nlines - (size_t)rows;
-	for (i = first, y = top; i < s->nlines && y < bottom; i++, y++) {
+		if (t->sel < first)
+			first = t->sel;
+	}
+	for (i = first, y = top; i < s->nlines && y < top + rows; i++, y++) {
 		struct sale_line *l = &s->lines[i];
+		int sel = i == t->sel && t->mode == MODE_SALE;
 
-		if (i + 1 == last)
+		if (sel)
+			attron(A_REVERSE);
+		else if (i + 1 == s->nlines)
 			attron(A_BOLD);
 		qty_format(l->qty, l->unit == UNIT_KG, t->loc, q, sizeof q);
 		snprintf(qty, sizeof qty, "%s%s", q,
 		    l->unit == UNIT_KG ? " kg" : "");
 		money_format_plain(l->unit_price, t->loc, p, sizeof p);
 		if (l->voided)
-			snprintf(tot, sizeof tot, "VOID");
+			snprintf(tot, sizeof tot, "%s", _("VOID"));
 		else
 			money_format_plain(l->total, t->loc, tot, sizeof tot);
-		put_cols(y, 1, l->name, namew, 0);
+		snprintf(name, sizeof name, "%s%s%s", l->name,
+		    l->line_discount + l->basket_discount > 0 ? " *" : "",
+		    l->price_source == PRICE_OVERRIDE ? " !" : "");
+		put_cols(y, 1, name, namew, 0);
 		put_cols(y, 1 + namew, qty, 14, 1);
 		put_cols(y, 16 + namew, p, 12, 1);
 		put_cols(y, 29 + namew, tot, 12, 1);
-		if (i + 1 == last)
-			attroff(A_BOLD);
+		attroff(A_REVERSE | A_BOLD);
 	}
+	for (i = 0; i < ntend; i++) {
+		const struct tender *tn = &s->tenders[i];
+		char left[120];
+
+		snprintf(left, sizeof left, "  %s %s%s%s", _("Paid"),
+		    tn->method, tn->reference[0] ? " ref " : "",
+		    tn->reference);
+		money_format_plain(tn->amount, t->loc, tot, sizeof tot);
+		put_cols(bottom - (int)ntend + (int)i, 1, left, namew + 28, 0);
+		put_cols(bottom - (int)ntend + (int)i, 29 + namew, tot, 12, 1);
+	}
+}
+
+/* Digits three rows high, for the total across the room. */
+static const char *big_utf8[][3] = {
+	{ "█▀█", "█ █", "▀▀▀" }, { "▀█ ", " █ ", "▀▀▀" },
+	{ "▀▀█", "█▀▀", "▀▀▀" }, { "▀▀█", " ▀█", "▀▀▀" },
+	{ "█ █", "▀▀█", "  ▀" }, { "█▀▀", "▀▀█", "▀▀▀" },
+	{ "█▀▀", "█▀█", "▀▀▀" }, { "▀▀█", "  █", "  ▀" },
+	{ "█▀█", "█▀█", "▀▀▀" }, { "█▀█", "▀▀█", "▀▀▀" },
+};
+static const char *big_ascii[][3] = {
+	{ "###", "# #", "###" }, { "## ", " # ", "###" },
+	{ "###", "## ", "###" }, { "###", " ##", "###" },
+	{ "# #", "###", "  #" }, { "###", " ##", "###" },
+	{ "#  ", "###", "###" }, { "###", "  #", "  #" },
+	{ "###", "###", "###" }, { "###", "###", "  #" },
+};
+
+/* Draw an amount in big digits ending at column right; its width. */
+static int
+draw_big(int y, int right, const char *text)
+{
+	int		 x, w = 0, row;
+	const char	*p;
+
+	for (p = text; *p != '\0'; p++)
+		w += (*p >= '0' && *p <= '9') ? 4 : (*p == '-' ? 4 : 2);
+	x = right - w;
+	for (p = text; *p != '\0'; p++) {
+		for (row = 0; row < 3; row++) {
+			const char *g;
+
+			if (*p >= '0' && *p <= '9')
+				g = utf8 ? big_utf8[*p - '0'][row] :
+				    big_ascii[*p - '0'][row];
+			else if (*p == '-')
+				g = row == 1 ? (utf8 ? "▀▀▀" : "---") : "   ";
+			else if (*p == ',' || *p == '.')
+				g = row == 2 ? (utf8 ? "▄" : ",") : " ";
+			else
+				g = " ";
+			mvaddstr(y + row, x, g);
+		}
+		x += (*p >= '0' && *p <= '9') || *p == '-' ? 4 : 2;
+	}
+	return (w);
 }
 
 static void
 draw_total(struct tui *t, int y)
 {
-	char	buf[128], amount[MONEY_BUFSIZE];
+	char		 small[128], amount[MONEY_BUFSIZE];
+	char		 digits[MONEY_BUFSIZE], items[64];
+	const char	*label;
+	int64_t		 v;
+	size_t		 i, j;
 
 	mvhline(y, 0, ACS_HLINE, COLS);
-	snprintf(buf, sizeof buf, " Items %lld", (long long)t->sale->items);
-	put_cols(y + 1, 0, buf, 30, 0);
 	if (t->mode == MODE_DONE) {
-		money_format(t->last_change, t->loc, t->currency, amount,
-		    sizeof amount);
-		snprintf(buf, sizeof buf, " CHANGE  %s ", amount);
-	} else if (t->mode == MODE_PAY) {
-		money_format(sale_cash_due(t->sale), t->loc, t->currency,
-		    amount, sizeof amount);
-		snprintf(buf, sizeof buf, " TO PAY  %s ", amount);
+		label = _("CHANGE");
+		v = t->last_change;
+	} else if (t->mode == MODE_PAY || t->mode == MODE_TERMINAL ||
+	    (t->back == MODE_PAY && t->mode != MODE_SALE)) {
+		label = _("TO PAY");
+		v = sale_cash_due(t->sale);
 	} else {
-		money_format(t->sale->total, t->loc, t->currency, amount,
-		    sizeof amount);
-		snprintf(buf, sizeof buf, " TOTAL  %s ", amount);
+		label = _("TOTAL");
+		v = t->sale->total;
 	}
-	attron(A_BOLD | A_REVERSE);
-	put_cols(y + 1, COLS - 40, buf, 40, 1);
-	attroff(A_BOLD | A_REVERSE);
+	money_format(v, t->loc, t->currency, amount, sizeof amount);
+	snprintf(small, sizeof small, " %s  %s ", label, amount);
+	snprintf(items, sizeof items, _(" Items %lld"),
+	    (long long)t->sale->items);
+	attron(A_BOLD);
+	put_cols(y + 1, 0, items, 24, 0);
+	attroff(A_BOLD);
+	attron(style(PAIR_TOTAL, A_REVERSE) | A_BOLD);
+	put_cols(y + 2, 0, small, 30, 0);
+	attroff(style(PAIR_TOTAL, A_REVERSE) | A_BOLD);
+	if (t->mode == MODE_PAY && t->sale->cash_unit > 1 &&
+	    sale_cash_due(t->sale) != sale_remaining(t->sale)) {
+		money_format_plain(sale_remaining(t->sale), t->loc, amount,
+		    sizeof amount);
+		snprintf(small, sizeof small, _(" by card %s"), amount);
+		put_cols(y + 3, 0, small, 30, 0);
+	}
+	/* The digits of the amount, without grouping spaces. */
+	money_format_plain(v, t->loc, amount, sizeof amount);
+	for (i = j = 0; amount[i] != '\0' && j < sizeof digits - 1; i++)
+		if ((amount[i] >= '0' && amount[i] <= '9') ||
+		    amount[i] == ',' || amount[i] == '.' || amount[i] == '-')
+			digits[j++] = amount[i];
+	digits[j] = '\0';
+	attron(A_BOLD);
+	draw_big(y + 1, COLS - 3, digits);
+	mvaddstr(y + 3, COLS - 2, money_symbol(t->currency));
+	attroff(A_BOLD);
+}
+
+struct legend_item {
+	const char	*key;
+	const char	*what;
+};
+
+static void
+draw_legend(const struct legend_item *items, size_t n)
+{
+	int	x = 0, w;
+	size_t	i;
+	char	buf[96];
+
+	attron(style(PAIR_LEGEND, A_REVERSE));
+	mvhline(LINES - 1, 0, ' ', COLS);
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof buf, " %s %s ", items[i].key,
+		    _(items[i].what));
+		w = (int)utf8_width(buf);
+		if (x + w > COLS)
+			break;
+		attron(A_BOLD);
+		put_cols(LINES - 1, x, items[i].key, (int)utf8_width(
+		    items[i].key) + 1, 1);
+		attroff(A_BOLD);
+		put_cols(LINES - 1, x + (int)utf8_width(items[i].key) + 1,
+		    buf + strlen(items[i].key) + 1, w - (int)utf8_width(
+		    items[i].key) - 1, 0);
+		x += w;
+	}
+	attroff(style(PAIR_LEGEND, A_REVERSE));
+}
+
+static const struct legend_item legend_sale[] = {
+	{ "Enter", N_("add") }, { "F9/+", N_("pay") },
+	{ "F2//", N_("search") }, { "Del", N_("void") },
+	{ "F3", N_("discount") }, { "F4", N_("sale disc.") },
+	{ "F5", N_("price") }, { "F6", N_("park") }, { "F7", N_("resume") },
+	{ "F8", N_("cancel") }, { "F10", N_("receipts") },
+	{ "F1/?", N_("help") }, { "^Q", N_("quit") },
+};
+static const struct legend_item legend_pay[] = {
+	{ "Enter", N_("cash") }, { "C/F2", N_("card") },
+	{ "O/F3", N_("other") }, { "Esc", N_("back") },
+	{ "F1/?", N_("help") }, { "^Q", N_("quit") },
+};
+static const struct legend_item legend_terminal[] = {
+	{ "A", N_("approved") }, { "D", N_("declined") },
+	{ "U", N_("don't know") }, { "^Q", N_("quit") },
+};
+static const struct legend_item legend_box[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("choose") }, { "Enter", N_("take") },
+	{ "Esc", N_("back") },
+};
+static const struct legend_item legend_prompt[] = {
+	{ "Enter", N_("OK") }, { "Esc", N_("back") },
+};
+static const struct legend_item legend_receipt[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+	{ "P/F2", N_("print a copy") }, { "Esc", N_("back") },
+};
+
+#define LEGEND(a)	draw_legend(a, sizeof a / sizeof a[0])
+
+/* A framed box over the lines area; returns its inner left column. */
+static int
+draw_box(int top, int height, int width, const char *title)
+{
+	int	x = (COLS - width) / 2, y;
+
+	attron(style(PAIR_BOX, A_REVERSE));
+	for (y = top; y < top + height; y++)
+		mvhline(y, x, ' ', width);
+	attroff(style(PAIR_BOX, A_REVERSE));
+	attron(A_BOLD);
+	put_cols(top, x + 1, title, width - 2, 0);
+	attroff(A_BOLD);
+	return (x + 1);
+}
+
+static void
+draw_list(struct tui *t, const char *title)
+{
+	int	top = 2, height = LINES - 9, width = COLS - 8, x, y;
+	size_t	i, first = 0, rows = (size_t)(height - 2);
+
+	x = draw_box(top, height, width, title);
+	if (t->nrows == 0) {
+		put_cols(top + 2, x + 1, t->mode == MODE_SEARCH ?
+		    _("Type part of a name.") : _("Nothing here."),
+		    width - 4, 0);
+		return;
+	}
+	if (t->row >= rows)
+		first = t->row - rows + 1;
+	for (i = first, y = top + 1; i < t->nrows && i < first + rows; i++,
+	    y++) {
+		if (i == t->row)
+			attron(A_REVERSE | A_BOLD);
+		put_cols(y, x + 1, t->rows[i].left, width - 20, 0);
+		put_cols(y, x + width - 19, t->rows[i].right, 15, 1);
+		attroff(A_REVERSE | A_BOLD);
+	}
+}
+
+static void
+draw_terminal(struct tui *t)
+{
+	char	amount[MONEY_BUFSIZE], line[200];
+	int	x, top = 4;
+
+	money_format(t->attempt.amount, t->loc, t->currency, amount,
+	    sizeof amount);
+	snprintf(line, sizeof line, _("%s payment of %s"), t->attempt.method,
+	    amount);
+	x = draw_box(top, 8, 64, line);
+	if (t->attempt.state == PAYMENT_UNKNOWN) {
+		attron(style(PAIR_ERROR, A_BOLD));
+		put_cols(top + 2, x + 1, _("OUTCOME UNKNOWN"), 60, 0);
+		attroff(style(PAIR_ERROR, A_BOLD));
+		put_cols(top + 3, x + 1, _("Look at the terminal's last "
+		    "transaction, or call its help line."), 60, 0);
+		put_cols(top + 4, x + 1, _("The sale cannot be finished and "
+		    "nothing can be charged"), 60, 0);
+		put_cols(top + 5, x + 1, _("again until you know."), 60, 0);
+		put_cols(top + 6, x + 1, _("A = it was approved   D = it was "
+		    "not"), 60, 0);
+	} else {
+		put_cols(top + 2, x + 1, _("Let the customer pay on the "
+		    "terminal, then say what it said:"), 60, 0);
+		put_cols(top + 4, x + 1, _("A = approved   D = declined   "
+		    "U = I cannot tell"), 60, 0);
+	}
+}
+
+static void
+draw_receipt(struct tui *t)
+{
+	const char	*p = t->receipt_text;
+	char		 line[200], title[80];
+	int		 top = 1, height = LINES - 3, x, y, skip, n;
+
+	snprintf(title, sizeof title, _("Receipt %lld"),
+	    (long long)t->receipt_no);
+	x = draw_box(top, height, 48, title);
+	for (skip = t->receipt_top; skip > 0 && p != NULL && *p != '\0';
+	    skip--) {
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	for (y = top + 1; y < top + height && p != NULL && *p != '\0'; y++) {
+		n = (int)strcspn(p, "\n");
+		snprintf(line, sizeof line, "%.*s", n, p);
+		put_cols(y, x + 2, line, 44, 0);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+static const char *help_text[] = {
+	N_("Selling"),
+	N_("  code Enter       add an item (scan, GTIN or PLU)"),
+	N_("  2*code Enter     two of it; 0,350*code: 0,350 kg"),
+	N_("  F2, / or ^F      search by name; arrows and Enter pick"),
+	N_("  Up, Down         choose a line"),
+	N_("  Del, ^V, - Enter void the chosen line"),
+	N_("  F3 or ^D         discount on the line (10% or 2,00)"),
+	N_("  F4 or ^B         discount on the whole sale"),
+	N_("  F5 or ^O         change the line's price"),
+	N_("  F6 or ^P         park the sale; F7 or ^R resumes one"),
+	N_("  F8 or ^X         cancel the sale"),
+	N_("  F10 or ^L        today's receipts, reprint a copy"),
+	N_("Paying: F9, + or ^T"),
+	N_("  amount Enter     cash; Enter alone: the exact amount"),
+	N_("  C or F2          card; O or F3: other tenders"),
+	N_("  Esc              back to the sale (before any payment)"),
+	N_("^Q quits; the open sale is kept. Any key closes this help."),
+};
+
+static void
+draw_help(void)
+{
+	int	x, y = 2;
+	size_t	i;
+
+	x = draw_box(1, LINES - 3, 66, _("Keys"));
+	for (i = 0; i < sizeof help_text / sizeof help_text[0] &&
+	    y < LINES - 3; i++, y++)
+		put_cols(y, x + 1, _(help_text[i]), 62, 0);
+}
+
+static void
+draw_input(struct tui *t)
+{
+	char		 prompt[320], due[MONEY_BUFSIZE];
+	int		 y = LINES - 2, show = 1;
+
+	switch (t->mode) {
+	case MODE_PAY:
+		money_format_plain(sale_cash_due(t->sale), t->loc, due,
+		    sizeof due);
+		snprintf(prompt, sizeof prompt, _("Cash given (Enter = exact "
+		    "%s): "), due);
+		break;
+	case MODE_PROMPT:
+		snprintf(prompt, sizeof prompt, "%s", t->prompt);
+		break;
+	case MODE_SEARCH:
+		snprintf(prompt, sizeof prompt, "%s", _("Search: "));
+		break;
+	case MODE_CONFIRM:
+		snprintf(prompt, sizeof prompt, "%s", t->question);
+		show = 0;
+		break;
+	case MODE_SALE:
+	case MODE_DONE:
+		snprintf(prompt, sizeof prompt, "%s", _("Code: "));
+		break;
+	default:
+		prompt[0] = '\0';
+		show = 0;
+		break;
+	}
+	mvhline(y, 0, ' ', COLS);
+	attron(A_BOLD);
+	put_cols(y, 1, prompt, (int)utf8_width(prompt), 0);
+	attroff(A_BOLD);
+	if (show) {
+		addstr(t->input);
+		curs_set(1);
+		move(y, 1 + (int)utf8_width(prompt) + (int)utf8_width(
+		    t->input));
+	} else
+		curs_set(0);
 }
 
 void
-view_sale_draw(struct tui *t)
+view_draw(struct tui *t)
 {
-	char		 prompt[128], due[MONEY_BUFSIZE];
-	const char	*legend;
-	int		 y;
+	int	bottom = LINES - 7;
 
 	if (view_too_small()) {
 		draw_too_small();
@@ -164,38 +547,62 @@ view_sale_draw(struct tui *t)
 	erase();
 	draw_status(t);
 	if (t->mode == MODE_DONE) {
-		snprintf(prompt, sizeof prompt, "Receipt %lld saved. Next "
-		    "customer: scan or type a code.",
+		char done[160];
+
+		snprintf(done, sizeof done, _("Receipt %lld saved. Next "
+		    "customer: scan or type a code."),
 		    (long long)t->last_receipt);
-		put_cols(2, 1, prompt, COLS - 2, 0);
+		put_cols(2, 1, done, COLS - 2, 0);
 	} else
-		draw_lines(t, 2, LINES - 5);
-	draw_total(t, LINES - 5);
+		draw_lines(t, 1, bottom);
+	draw_total(t, bottom);
+	switch (t->mode) {
+	case MODE_SEARCH:
+		draw_list(t, _("Search by name"));
+		break;
+	case MODE_LIST:
+		draw_list(t, t->list_title);
+		break;
+	case MODE_TERMINAL:
+		draw_terminal(t);
+		break;
+	case MODE_RECEIPT:
+		draw_receipt(t);
+		break;
+	case MODE_HELP:
+		draw_help();
+		break;
+	default:
+		break;
+	}
 	if (t->msg != NULL) {
-		if (t->msg_error)
-			attron(A_BOLD | A_STANDOUT);
-		put_cols(LINES - 3, 1, t->msg, COLS - 2, 0);
-		if (t->msg_error)
-			attroff(A_BOLD | A_STANDOUT);
+		attron(t->msg_error ? style(PAIR_ERROR, A_STANDOUT) | A_BOLD :
+		    A_BOLD);
+		put_cols(LINES - 3, 0, t->msg, COLS, 0);
+		attroff(style(PAIR_ERROR, A_STANDOUT) | A_BOLD);
 	}
-	if (t->mode == MODE_PAY) {
-		money_format_plain(sale_cash_due(t->sale), t->loc, due,
-		    sizeof due);
-		snprintf(prompt, sizeof prompt, "Cash given (Enter = exact "
-		    "%s): ", due);
-		legend = " Enter pay  Esc back to the sale  Ctrl-Q quit";
-	} else {
-		snprintf(prompt, sizeof prompt, "Code: ");
-		legend = " Enter add  N* quantity  Del void last  F9/+ pay  "
-		    "Esc clear  Ctrl-Q quit";
+	switch (t->mode) {
+	case MODE_PAY:
+		LEGEND(legend_pay);
+		break;
+	case MODE_TERMINAL:
+		LEGEND(legend_terminal);
+		break;
+	case MODE_SEARCH:
+	case MODE_LIST:
+		LEGEND(legend_box);
+		break;
+	case MODE_PROMPT:
+	case MODE_CONFIRM:
+		LEGEND(legend_prompt);
+		break;
+	case MODE_RECEIPT:
+		LEGEND(legend_receipt);
+		break;
+	default:
+		LEGEND(legend_sale);
+		break;
 	}
-	y = LINES - 2;
-	mvaddstr(y, 1, prompt);
-	addstr(t->input);
-	mvhline(LINES - 1, 0, ' ', COLS);
-	attron(A_REVERSE);
-	put_cols(LINES - 1, 0, legend, COLS, 0);
-	attroff(A_REVERSE);
-	move(y, 1 + (int)utf8_width(prompt) + (int)utf8_width(t->input));
+	draw_input(t);
 	refresh();
 }
