@@ -143,6 +143,9 @@ CREATE TABLE sale_tender (
 -- The catalog price of a line whose price the cashier overrode.
 ALTER TABLE sale_line ADD COLUMN list_price INTEGER;
 
+-- The card terminal's reference of a tender.
+ALTER TABLE sale_tender ADD COLUMN reference TEXT;
+
 -- The VAT rate of an open-price line sold in a department.
 ALTER TABLE department ADD COLUMN vat_bp INTEGER REFERENCES vat_rate (rate_bp);
 

@@ -253,7 +253,7 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	sqlite3_finalize(st);
 
 	st = db_prepare(db, "INSERT INTO sale_tender (sale_id, seq, type, "
-	    "amount, given) VALUES (?, ?, ?, ?, ?)", cause);
+	    "amount, given, reference) VALUES (?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	for (i = 0; i < s->ntenders; i++) {
@@ -263,6 +263,9 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, s->tenders[i].amount);
 		sqlite3_bind_int64(st, 5, s->tenders[i].given);
+		if (s->tenders[i].reference[0] != '\0')
+			sqlite3_bind_text(st, 6, s->tenders[i].reference, -1,
+			    SQLITE_STATIC);
 		if (bind_exec(db, st, cause) != 0)
 			goto fail;
 	}
@@ -420,7 +423,8 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	}
 	sqlite3_finalize(st);
 
-	st = db_prepare(db, "SELECT type, amount, given FROM sale_tender "
+	st = db_prepare(db, "SELECT type, amount, given, coalesce(reference, "
+	    "'') FROM sale_tender "
 	    "WHERE sale_id = ? ORDER BY seq", cause);
 	if (st == NULL)
 		goto fail;
@@ -437,6 +441,8 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 		snprintf(t->method, sizeof t->method, "%s", db_text(st, 0));
 		t->amount = sqlite3_column_int64(st, 1);
 		t->given = sqlite3_column_int64(st, 2);
+		snprintf(t->reference, sizeof t->reference, "%s",
+		    db_text(st, 3));
 		s->paid += t->amount;
 	}
 	sqlite3_finalize(st);

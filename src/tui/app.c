@@ -116,8 +116,10 @@ tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 			tui_message(t, 1, _("This sale was paid but not saved "
 			    "when kassa stopped: press Enter to save it."));
 		else
-			tui_message(t, 0, _("The open sale is back as it was "
-			    "(%zu lines)."), sale_active_lines(t->sale));
+			tui_message(t, 0, ngettext("The open sale is back as "
+			    "it was (%zu line).", "The open sale is back as "
+			    "it was (%zu lines).", sale_active_lines(t->sale)),
+			    sale_active_lines(t->sale));
 	} else
 		t->sale = sale_create(t->cash_unit);
 	t->waiting = outbox_waiting(db);
@@ -200,6 +202,9 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 
 	fatal_set_hook(restore_terminal);
+	/* Lines drawn with Unicode, not a vt100 charset a UTF-8 pane lacks. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	set_escdelay(25);
 	initscr();
 	raw();

@@ -113,27 +113,31 @@ draw_too_small(void)
 	refresh();
 }
 
+/* The status line: who and where on the left, devices and time right. */
 static void
 draw_status(struct tui *t)
 {
-	char		 buf[320], clock[8], wait[64];
+	char		 left[320], right[160], clock[8], wait[64];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
+	int		 rw;
 
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
 	if (t->waiting > 0)
-		snprintf(wait, sizeof wait, _("%d receipts waiting"),
-		    t->waiting);
+		snprintf(wait, sizeof wait, ngettext("%d receipt waiting",
+		    "%d receipts waiting", t->waiting), t->waiting);
 	else
 		snprintf(wait, sizeof wait, "%s", _("no receipts waiting"));
-	snprintf(buf, sizeof buf, " kassa  %s | %s %s%s%s | %s | %s",
-	    t->store_name, _("Till"), t->till_name,
-	    *t->cashier != '\0' ? " | " : "", t->cashier,
-	    _("printer: none set up"), wait);
+	snprintf(right, sizeof right, "%s | %s | %s ", _("no printer"), wait,
+	    clock);
+	snprintf(left, sizeof left, " kassa  %s | %s %s%s%s", t->store_name,
+	    _("Till"), t->till_name, *t->cashier != '\0' ? " | " : "",
+	    t->cashier);
+	rw = (int)utf8_width(right);
 	attron(style(PAIR_STATUS, A_REVERSE));
-	put_cols(0, 0, buf, COLS - 7, 0);
-	put_cols(0, COLS - 7, clock, 7, 1);
+	put_cols(0, 0, left, COLS - rw, 0);
+	put_cols(0, COLS - rw, right, rw, 1);
 	attroff(style(PAIR_STATUS, A_REVERSE));
 }
 
