@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "conf.h"
 #include "money.h"
 #include "xmalloc.h"
@@ -271,7 +272,7 @@ config_load(struct config *c, const char *path, char **cause)
 	file = path != NULL ? xstrdup(path) : config_default_file();
 	if (file != NULL) {
 		if ((f = fopen(file, "r")) == NULL) {
-			set_cause(cause, "cannot read %s: %s", file,
+			set_cause(cause, _("cannot read %s: %s"), file,
 			    strerror(errno));
 			free(file);
 			return (-1);
@@ -283,12 +284,12 @@ config_load(struct config *c, const char *path, char **cause)
 		c->path = file;
 		/* inih returns the line of the first error. */
 		if (p.error != NULL) {
-			set_cause(cause, "%s:%d: %s", file, rc, p.error);
+			set_cause(cause, _("%s:%d: %s"), file, rc, p.error);
 			free(p.error);
 			return (-1);
 		}
 		if (rc != 0) {
-			set_cause(cause, "%s:%d: not an INI line", file, rc);
+			set_cause(cause, _("%s:%d: not an INI line"), file, rc);
 			return (-1);
 		}
 	}
@@ -299,7 +300,7 @@ config_load(struct config *c, const char *path, char **cause)
 			c->instore[i].decimals =
 			    c->instore[i].kind == INSTORE_WEIGHT ? 3 : 2;
 		if (instore_rule_check(&c->instore[i], &why) != 0) {
-			set_cause(cause, "%s: [instore %d-%d]: %s",
+			set_cause(cause, _("%s: [instore %d-%d]: %s"),
 			    c->path != NULL ? c->path : "kassa.conf",
 			    c->instore[i].prefix_lo, c->instore[i].prefix_hi,
 			    why);

@@ -4,6 +4,7 @@
  * console opens.
  */
 #include <getopt.h>
+#include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,44 @@
 #include "xmalloc.h"
 
 #include <config.h>
+
+/*
+ * The language: the locale's, or the configuration's [till] language. A
+ * thin client often has no locales generated, so when the one asked for is
+ * missing, C.UTF-8 stands in and LANGUAGE still picks the translation.
+ */
+static void
+init_language(const char *lang)
+{
+	const char	*env, *dir;
+	char		 want[32];
+
+	if (lang == NULL) {
+		if (setlocale(LC_ALL, "") == NULL) {
+			env = getenv("LC_ALL");
+			if (env == NULL || *env == '\0')
+				env = getenv("LC_MESSAGES");
+			if (env == NULL || *env == '\0')
+				env = getenv("LANG");
+			setlocale(LC_ALL, "C.UTF-8");
+			if (env != NULL && getenv("LANGUAGE") == NULL) {
+				snprintf(want, sizeof want, "%.*s",
+				    (int)strcspn(env, ".@"), env);
+				setenv("LANGUAGE", want, 1);
+			}
+		}
+		dir = getenv("KASSA_LOCALEDIR");
+		bindtextdomain("kassa", dir != NULL && *dir != '\0' ? dir :
+		    LOCALEDIR);
+		bind_textdomain_codeset("kassa", "UTF-8");
+		textdomain("kassa");
+		return;
+	}
+	setenv("LANGUAGE", lang, 1);
+	env = setlocale(LC_MESSAGES, NULL);
+	if (env == NULL || strcmp(env, "C") == 0 || strcmp(env, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+}
 
 static void
 usage(FILE *f)
@@ -77,7 +116,7 @@ main(int argc, char **argv)
 	size_t		 i;
 	int		 ch, rc;
 
-	setlocale(LC_ALL, "");
+	init_language(NULL);
 	if (db != NULL && *db == '\0')
 		db = NULL;
 	if (conf != NULL && *conf == '\0')
@@ -110,6 +149,8 @@ main(int argc, char **argv)
 		free(cause);
 		return (1);
 	}
+	if (ctx.conf.language != NULL)
+		init_language(ctx.conf.language);
 	if (db != NULL)
 		ctx.db_path = xstrdup(db);
 	else if (ctx.conf.db_path != NULL)

@@ -10,7 +10,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Europe/Helsinki
 work=$(mktemp -d "${TMPDIR:-/tmp}/kassa-test.XXXXXX")
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME"
-unset KASSA_DB KASSA_CONFIG
+unset KASSA_DB KASSA_CONFIG LANGUAGE
 db="$XDG_DATA_HOME/kassa/kassa.db"
 passed=0
 failed=0
@@ -54,14 +54,16 @@ expect_not_in() {
 # The console in a private tmux server; each start is a new session.
 sess=0
 console_start() {	# [cols rows [TERM]]
-	if [ "$sess" -gt 0 ]; then
-		tmux -L "$tmux_sock" kill-session -t "kassa$sess" 2>/dev/null || true
-	fi
+	old=$sess
 	sess=$((sess + 1))
 	tmux -L "$tmux_sock" -f /dev/null new-session -d -s "kassa$sess" \
 	    -x "${1:-100}" -y "${2:-30}" \
-	    "sh -c 'echo \$\$ >\"$work/console.pid\"; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${3:-screen} \"$KASSA\" --db \"$db\"'; echo kassa-exited-\$?; sleep 600"
-	screen_wait "Code:" || screen_wait "Cash given" || true
+	    "sh -c 'echo \$\$ >\"$work/console.pid\"; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${3:-screen} KASSA_LOCALEDIR=\"${KASSA_LOCALEDIR:-}\" ${CONSOLE_ENV:-} \"$KASSA\" --db \"$db\"'; echo kassa-exited-\$?; sleep 600"
+	# The old session goes after the new one is up, so the server stays.
+	if [ "$old" -gt 0 ]; then
+		tmux -L "$tmux_sock" kill-session -t "kassa$old" 2>/dev/null || true
+	fi
+	screen_wait "kassa " || true
 }
 keys() { tmux -L "$tmux_sock" send-keys -t "kassa$sess" "$@"; }
 # Type as a person does, slower than a scanner (60 ms a key).

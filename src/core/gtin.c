@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "gtin.h"
 #include "money.h"
 #include "xmalloc.h"
@@ -119,13 +120,13 @@ gtin_to14(const char *s, char *out, char **cause)
 	size_t	n = strlen(s);
 
 	if (gtin_classify(s) == GTIN_NONE) {
-		set_cause(cause, "\"%s\" is not a GTIN (8, 12, 13 or 14 "
-		    "digits)", s);
+		set_cause(cause, _("\"%s\" is not a GTIN (8, 12, 13 or 14 "
+		    "digits)"), s);
 		return (-1);
 	}
 	if (!gtin_valid(s)) {
-		set_cause(cause, "\"%s\" has a wrong check digit (expected "
-		    "%d)", s, gtin_check_digit(s, n - 1));
+		set_cause(cause, _("\"%s\" has a wrong check digit (expected "
+		    "%d)"), s, gtin_check_digit(s, n - 1));
 		return (-1);
 	}
 	memset(out, '0', GTIN14_LEN - n);
@@ -175,23 +176,23 @@ instore_rule_check(const struct instore_rule *r, char **cause)
 
 	if (r->prefix_lo < 20 || r->prefix_hi > 29 ||
 	    r->prefix_lo > r->prefix_hi) {
-		set_cause(cause, "in-store prefixes must lie within 20-29");
+		set_cause(cause, _("in-store prefixes must lie within 20-29"));
 		return (-1);
 	}
 	if (r->item_digits < 1 || r->value_digits < 1 || len != 13) {
-		set_cause(cause, "in-store layout %d+%d%s+%d+1 does not make "
-		    "13 digits", 2, r->item_digits, r->price_check ? "+1" : "",
+		set_cause(cause, _("in-store layout %d+%d%s+%d+1 does not make "
+		    "13 digits"), 2, r->item_digits, r->price_check ? "+1" : "",
 		    r->value_digits);
 		return (-1);
 	}
 	if (r->price_check && r->value_digits != 4 && r->value_digits != 5) {
-		set_cause(cause, "a price check digit needs 4 or 5 value "
-		    "digits");
+		set_cause(cause, _("a price check digit needs 4 or 5 value "
+		    "digits"));
 		return (-1);
 	}
 	if (r->decimals < 0 || r->decimals > r->value_digits ||
 	    r->decimals > (r->kind == INSTORE_PRICE ? 2 : 3)) {
-		set_cause(cause, "in-store value decimals out of range");
+		set_cause(cause, _("in-store value decimals out of range"));
 		return (-1);
 	}
 	return (0);
@@ -225,15 +226,15 @@ instore_parse(const char *code, const struct instore_rule *rules, size_t n,
 	if (r == NULL)
 		return (0);
 	if (!gtin_valid(code)) {
-		set_cause(cause, "in-store code %s has a wrong check digit",
+		set_cause(cause, _("in-store code %s has a wrong check digit"),
 		    code);
 		return (-1);
 	}
 	v = code + 2 + r->item_digits + (r->price_check ? 1 : 0);
 	if (r->price_check && instore_price_check_digit(v, r->value_digits) !=
 	    code[2 + r->item_digits] - '0') {
-		set_cause(cause, "in-store code %s has a wrong price check "
-		    "digit", code);
+		set_cause(cause, _("in-store code %s has a wrong price check "
+		    "digit"), code);
 		return (-1);
 	}
 	for (i = 0; i < (size_t)r->value_digits; i++)

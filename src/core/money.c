@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "money.h"
 #include "xmalloc.h"
 
@@ -217,25 +218,42 @@ big:
 	return (SCAN_BIG);
 }
 
-/* Parse with fixed_scan and name what was wanted in the message. */
+/* Parse with fixed_scan; what names what was wanted, for the message. */
+enum parse_what {
+	PARSE_NUMBER,
+	PARSE_AMOUNT,
+	PARSE_QTY,
+};
+
 static int
 parse_as(const char *text, int decimals, int64_t max, int64_t *out,
-    char **cause, const char *what)
+    char **cause, enum parse_what what)
 {
-	static const char *count[] = { "no", "one", "two", "three" };
-
 	switch (fixed_scan(text, decimals, max, out)) {
 	case SCAN_OK:
 		return (0);
 	case SCAN_BIG:
-		set_cause(cause, "\"%s\" is too large %s", text, what);
+		if (what == PARSE_AMOUNT)
+			set_cause(cause, _("\"%s\" is too large an amount"),
+			    text);
+		else if (what == PARSE_QTY)
+			set_cause(cause, _("\"%s\" is too large a quantity"),
+			    text);
+		else
+			set_cause(cause, _("\"%s\" is too large"), text);
 		break;
 	case SCAN_DECIMALS:
-		set_cause(cause, "\"%s\" has more than %s decimals", text,
-		    decimals < 4 ? count[decimals] : "the allowed");
+		set_cause(cause, ngettext("\"%s\" has more than %d decimal",
+		    "\"%s\" has more than %d decimals", decimals), text,
+		    decimals);
 		break;
 	default:
-		set_cause(cause, "\"%s\" is not %s", text, what);
+		if (what == PARSE_AMOUNT)
+			set_cause(cause, _("\"%s\" is not an amount"), text);
+		else if (what == PARSE_QTY)
+			set_cause(cause, _("\"%s\" is not a quantity"), text);
+		else
+			set_cause(cause, _("\"%s\" is not a number"), text);
 		break;
 	}
 	return (-1);
@@ -245,19 +263,19 @@ int
 fixed_parse(const char *text, int decimals, int64_t max, int64_t *out,
     char **cause)
 {
-	return (parse_as(text, decimals, max, out, cause, "a number"));
+	return (parse_as(text, decimals, max, out, cause, PARSE_NUMBER));
 }
 
 int
 money_parse(const char *text, int64_t *out, char **cause)
 {
-	return (parse_as(text, 2, MONEY_MAX, out, cause, "an amount"));
+	return (parse_as(text, 2, MONEY_MAX, out, cause, PARSE_AMOUNT));
 }
 
 int
 qty_parse(const char *text, int64_t *out, char **cause)
 {
-	return (parse_as(text, 3, QTY_MAX, out, cause, "a quantity"));
+	return (parse_as(text, 3, QTY_MAX, out, cause, PARSE_QTY));
 }
 
 /* A VAT rate in percent ("25.5", "13,5 %", "0") to basis points. */
@@ -279,7 +297,7 @@ rate_parse(const char *text, int32_t *out, char **cause)
 	*out = (int32_t)v;
 	return (0);
 bad:
-	set_cause(cause, "\"%s\" is not a VAT rate in percent", text);
+	set_cause(cause, _("\"%s\" is not a VAT rate in percent"), text);
 	return (-1);
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "receipt.h"
 #include "xmalloc.h"
 
@@ -86,20 +87,21 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 
 	r = xcalloc(1, sizeof *r);
 	if (info->copy)
-		add_center(r, 1, "*** COPY ***");
+		add_center(r, 1, _("*** COPY ***"));
 	add_center(r, 1, info->store_name);
 	add_center(r, 0, info->store_address);
 	if (info->business_id != NULL && *info->business_id != '\0') {
-		snprintf(a, sizeof a, "Business ID %s", info->business_id);
+		snprintf(a, sizeof a, _("Business ID %s"), info->business_id);
 		add_center(r, 0, a);
 	}
 	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
-	snprintf(a, sizeof a, "Receipt %lld", (long long)info->number);
-	snprintf(b, sizeof b, "Till %s", info->till != NULL ? info->till : "");
+	snprintf(a, sizeof a, _("Receipt %lld"), (long long)info->number);
+	snprintf(b, sizeof b, _("Till %s"), info->till != NULL ? info->till :
+	    "");
 	add_pair(r, 0, 0, a, b);
 	format_time(info->time, a, sizeof a);
 	if (info->cashier != NULL && *info->cashier != '\0')
-		snprintf(b, sizeof b, "Cashier %s", info->cashier);
+		snprintf(b, sizeof b, _("Cashier %s"), info->cashier);
 	else
 		b[0] = '\0';
 	add_pair(r, 0, 0, a, b);
@@ -114,7 +116,7 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 		add_pair(r, 0, 0, l->name, num);
 		if (l->price_source == PRICE_OVERRIDE) {
 			money_format_plain(l->list_price, loc, n1, sizeof n1);
-			snprintf(a, sizeof a, "Price changed, was %s", n1);
+			snprintf(a, sizeof a, _("Price changed, was %s"), n1);
 			add_pair(r, 0, 2, a, NULL);
 		}
 		if (l->qty != QTY_ONE || l->unit == UNIT_KG) {
@@ -128,7 +130,7 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 			add_pair(r, 0, 2, a, NULL);
 		}
 		add_discount_row(r, info, &l->discount, l->line_discount,
-		    "Discount");
+		    _("Discount"));
 	}
 	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
 	if (s->discount.kind != DISCOUNT_NONE) {
@@ -137,34 +139,35 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 		for (i = 0; i < s->nlines; i++)
 			basket += s->lines[i].basket_discount;
 		add_discount_row(r, info, &s->discount, basket,
-		    "Sale discount");
+		    _("Sale discount"));
 	}
 	money_format(s->total, loc, info->currency, num, sizeof num);
-	add_pair(r, 1, 0, "TOTAL", num);
+	add_pair(r, 1, 0, _("TOTAL"), num);
 	for (i = 0; i < s->ntenders; i++) {
 		const struct tender *t = &s->tenders[i];
-		const char *name = t->type == TENDER_CASH ? "Cash" :
-		    t->type == TENDER_CARD ? "Card" : t->method;
+		const char *name = t->type == TENDER_CASH ? _("Cash") :
+		    t->type == TENDER_CARD ? _("Card") : t->method;
 
 		money_format_plain(t->given, loc, num, sizeof num);
 		add_pair(r, 0, 0, name, num);
 		if (t->reference[0] != '\0') {
-			snprintf(a, sizeof a, "Ref. %s", t->reference);
+			snprintf(a, sizeof a, _("Ref. %s"), t->reference);
 			add_pair(r, 0, 2, a, NULL);
 		}
 	}
 	if (s->rounding != 0) {
 		money_format_plain(s->rounding, loc, num, sizeof num);
-		add_pair(r, 0, 0, "Cash rounding", num);
+		add_pair(r, 0, 0, _("Cash rounding"), num);
 	}
 	if (s->change != 0) {
 		money_format_plain(s->change, loc, num, sizeof num);
-		add_pair(r, 1, 0, "Change", num);
+		add_pair(r, 1, 0, _("Change"), num);
 	}
 	if (vs != NULL && vs->n > 0) {
 		add_row(r, ROW_RULE, 0, 0, NULL, NULL);
-		snprintf(a, sizeof a, "%-5s %9s %8s", "VAT %", "Net", "VAT");
-		add_pair(r, 0, 0, a, "Gross");
+		snprintf(a, sizeof a, "%-5s %9s %8s", _("VAT %"), _("Net"),
+		    _("VAT"));
+		add_pair(r, 0, 0, a, _("Gross"));
 		for (i = 0; i < vs->n; i++) {
 			rate_format(vs->sums[i].rate_bp, loc, rate,
 			    sizeof rate);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "money.h"
 #include "sale.h"
 #include "xmalloc.h"
@@ -110,8 +111,8 @@ static int
 payment_started(const struct sale *s, char **cause)
 {
 	if (s->ntenders > 0) {
-		set_cause(cause, "payment has started: finish or cancel the "
-		    "payment first");
+		set_cause(cause, _("payment has started: finish or cancel the "
+		    "payment first"));
 		return (1);
 	}
 	return (0);
@@ -131,22 +132,22 @@ sale_add_line(struct sale *s, const struct sale_item *it, int64_t qty,
 	if (payment_started(s, cause))
 		return (-1);
 	if (qty <= 0 || qty > QTY_MAX) {
-		set_cause(cause, "the quantity must be above zero and at most "
-		    "99999");
+		set_cause(cause, _("the quantity must be above zero and at most "
+		    "99999"));
 		return (-1);
 	}
 	if (it->unit == UNIT_PIECE && qty % QTY_ONE != 0) {
-		set_cause(cause, "%s is sold by the piece: the quantity must "
-		    "be a whole number", it->name);
+		set_cause(cause, _("%s is sold by the piece: the quantity must "
+		    "be a whole number"), it->name);
 		return (-1);
 	}
 	if (it->price < 0 || it->price > MONEY_MAX) {
-		set_cause(cause, "%s has an invalid price", it->name);
+		set_cause(cause, _("%s has an invalid price"), it->name);
 		return (-1);
 	}
 	gross = money_mul_qty(it->price, qty);
 	if (gross > MONEY_MAX || s->total + gross > MONEY_MAX) {
-		set_cause(cause, "the sale total would be too large");
+		set_cause(cause, _("the sale total would be too large"));
 		return (-1);
 	}
 	s->lines = xreallocarray(s->lines, s->nlines + 1, sizeof *s->lines);
@@ -172,7 +173,7 @@ sale_void_line(struct sale *s, size_t i, char **cause)
 	if (payment_started(s, cause))
 		return (-1);
 	if (i >= s->nlines || s->lines[i].voided) {
-		set_cause(cause, "there is no such line");
+		set_cause(cause, _("there is no such line"));
 		return (-1);
 	}
 	s->lines[i].voided = 1;
@@ -185,15 +186,15 @@ discount_check(enum discount_kind kind, int64_t value, const char *reason,
     char **cause)
 {
 	if (kind == DISCOUNT_PERCENT && (value < 0 || value > 10000)) {
-		set_cause(cause, "a discount is between 0 and 100 %%");
+		set_cause(cause, _("a discount is between 0 and 100 %%"));
 		return (-1);
 	}
 	if (kind == DISCOUNT_AMOUNT && (value < 0 || value > MONEY_MAX)) {
-		set_cause(cause, "a discount amount cannot be negative");
+		set_cause(cause, _("a discount amount cannot be negative"));
 		return (-1);
 	}
 	if (kind != DISCOUNT_NONE && (reason == NULL || *reason == '\0')) {
-		set_cause(cause, "a discount needs a reason");
+		set_cause(cause, _("a discount needs a reason"));
 		return (-1);
 	}
 	return (0);
@@ -216,13 +217,13 @@ sale_line_discount(struct sale *s, size_t i, enum discount_kind kind,
 	if (payment_started(s, cause))
 		return (-1);
 	if (i >= s->nlines || s->lines[i].voided) {
-		set_cause(cause, "there is no such line");
+		set_cause(cause, _("there is no such line"));
 		return (-1);
 	}
 	if (discount_check(kind, value, reason, cause) != 0)
 		return (-1);
 	if (kind == DISCOUNT_AMOUNT && value > s->lines[i].gross) {
-		set_cause(cause, "the discount is larger than the line");
+		set_cause(cause, _("the discount is larger than the line"));
 		return (-1);
 	}
 	discount_set(&s->lines[i].discount, kind, value, reason);
@@ -239,7 +240,7 @@ sale_basket_discount(struct sale *s, enum discount_kind kind, int64_t value,
 	if (discount_check(kind, value, reason, cause) != 0)
 		return (-1);
 	if (kind == DISCOUNT_AMOUNT && value > s->subtotal) {
-		set_cause(cause, "the discount is larger than the sale");
+		set_cause(cause, _("the discount is larger than the sale"));
 		return (-1);
 	}
 	discount_set(&s->discount, kind, value, reason);
@@ -387,15 +388,15 @@ sale_add_tender_ref(struct sale *s, enum tender_type type, const char *method,
 	int64_t		 remaining, due;
 
 	if (sale_active_lines(s) == 0) {
-		set_cause(cause, "the sale is empty");
+		set_cause(cause, _("the sale is empty"));
 		return (-1);
 	}
 	if (sale_is_paid(s)) {
-		set_cause(cause, "the sale is already paid");
+		set_cause(cause, _("the sale is already paid"));
 		return (-1);
 	}
 	if (amount < 0 || amount > MONEY_MAX) {
-		set_cause(cause, "the amount must not be negative");
+		set_cause(cause, _("the amount must not be negative"));
 		return (-1);
 	}
 	memset(&t, 0, sizeof t);
@@ -408,7 +409,7 @@ sale_add_tender_ref(struct sale *s, enum tender_type type, const char *method,
 	if (type == TENDER_CASH) {
 		due = money_cash_round(remaining, s->cash_unit);
 		if (amount == 0 && due != 0) {
-			set_cause(cause, "the amount must be above zero");
+			set_cause(cause, _("the amount must be above zero"));
 			return (-1);
 		}
 		if (amount >= due) {
@@ -420,8 +421,8 @@ sale_add_tender_ref(struct sale *s, enum tender_type type, const char *method,
 			t.amount = t.given = amount;
 	} else {
 		if (amount == 0 || amount > remaining) {
-			set_cause(cause, "a %s payment must be above zero and "
-			    "at most what is left to pay", t.method);
+			set_cause(cause, _("a %s payment must be above zero and "
+			    "at most what is left to pay"), t.method);
 			return (-1);
 		}
 		t.amount = t.given = amount;
@@ -445,16 +446,16 @@ sale_override_price(struct sale *s, size_t i, int64_t price, char **cause)
 	if (payment_started(s, cause))
 		return (-1);
 	if (i >= s->nlines || s->lines[i].voided) {
-		set_cause(cause, "there is no such line");
+		set_cause(cause, _("there is no such line"));
 		return (-1);
 	}
 	if (price < 0 || price > MONEY_MAX) {
-		set_cause(cause, "a price is between 0 and 999 999 999,99");
+		set_cause(cause, _("a price is between 0 and 999 999 999,99"));
 		return (-1);
 	}
 	l = &s->lines[i];
 	if (money_mul_qty(price, l->qty) + s->total - l->total > MONEY_MAX) {
-		set_cause(cause, "the sale total would be too large");
+		set_cause(cause, _("the sale total would be too large"));
 		return (-1);
 	}
 	if (l->price_source != PRICE_OVERRIDE) {
@@ -712,6 +713,6 @@ sale_deserialize(const char *text, char **cause)
 bad:
 	free(copy);
 	sale_free(s);
-	set_cause(cause, "the saved basket is damaged");
+	set_cause(cause, _("the saved basket is damaged"));
 	return (NULL);
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "catalog.h"
 #include "csv.h"
 #include "money.h"
@@ -105,41 +106,41 @@ row_parse(struct db *db, struct row *r, size_t line,
 	int		 ok = 1;
 
 	if (*r->f[COL_NAME] == '\0') {
-		result_error(res, line, "the name is missing");
+		result_error(res, line, _("the name is missing"));
 		ok = 0;
 	} else if (strlen(r->f[COL_NAME]) > 200) {
-		result_error(res, line, "the name is longer than 200 bytes");
+		result_error(res, line, _("the name is longer than 200 bytes"));
 		ok = 0;
 	}
 	if (*r->f[COL_PRICE] == '\0') {
-		result_error(res, line, "the price is missing");
+		result_error(res, line, _("the price is missing"));
 		ok = 0;
 	} else if (money_parse(r->f[COL_PRICE], &r->price, &cause) != 0 ||
 	    r->price < 0) {
-		result_error(res, line, "price: %s", cause != NULL ? cause :
+		result_error(res, line, _("price: %s"), cause != NULL ? cause :
 		    "a price cannot be negative");
 		free(cause);
 		cause = NULL;
 		ok = 0;
 	}
 	if (*r->f[COL_VAT] == '\0') {
-		result_error(res, line, "the VAT rate is missing");
+		result_error(res, line, _("the VAT rate is missing"));
 		ok = 0;
 	} else if (rate_parse(r->f[COL_VAT], &r->vat_bp, &cause) != 0) {
-		result_error(res, line, "%s", cause);
+		result_error(res, line, _("%s"), cause);
 		free(cause);
 		cause = NULL;
 		ok = 0;
 	} else if (!db_vat_rate_exists(db, r->vat_bp)) {
-		result_error(res, line, "unknown VAT rate %s %% (the store "
-		    "has no such rate)", r->f[COL_VAT]);
+		result_error(res, line, _("unknown VAT rate %s %% (the store "
+		    "has no such rate)"), r->f[COL_VAT]);
 		ok = 0;
 	}
 	s = r->f[COL_UNIT];
 	if (*s == '\0')
 		r->unit = UNIT_PIECE;
 	else if (unit_from_name(s, &r->unit) != 0) {
-		result_error(res, line, "unknown unit \"%s\" (pcs or kg)", s);
+		result_error(res, line, _("unknown unit \"%s\" (pcs or kg)"), s);
 		ok = 0;
 	}
 	s = r->f[COL_ACTIVE];
@@ -148,15 +149,15 @@ row_parse(struct db *db, struct row *r, size_t line,
 	else if (strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0)
 		r->active = 0;
 	else {
-		result_error(res, line, "active must be 1 or 0, not \"%s\"",
+		result_error(res, line, _("active must be 1 or 0, not \"%s\""),
 		    s);
 		ok = 0;
 	}
 	s = r->f[COL_PLU];
 	for (i = 0; s[i] != '\0'; i++) {
 		if (!isdigit((unsigned char)s[i]) || i >= 14) {
-			result_error(res, line, "PLU \"%s\" must be 1 to 14 "
-			    "digits", s);
+			result_error(res, line, _("PLU \"%s\" must be 1 to 14 "
+			    "digits"), s);
 			ok = 0;
 			break;
 		}
@@ -166,12 +167,12 @@ row_parse(struct db *db, struct row *r, size_t line,
 	for (tok = strtok_r(copy, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
 		if (r->ngtin == 8) {
-			result_error(res, line, "more than 8 GTINs");
+			result_error(res, line, _("more than 8 GTINs"));
 			ok = 0;
 			break;
 		}
 		if (gtin_to14(tok, r->g14[r->ngtin], &cause) != 0) {
-			result_error(res, line, "GTIN %s", cause);
+			result_error(res, line, _("GTIN %s"), cause);
 			free(cause);
 			cause = NULL;
 			ok = 0;
@@ -183,8 +184,8 @@ row_parse(struct db *db, struct row *r, size_t line,
 	}
 	free(copy);
 	if (r->ngtin == 0 && *r->f[COL_PLU] == '\0' && ok) {
-		result_error(res, line, "the item has neither a GTIN nor a "
-		    "PLU, so it could never be sold");
+		result_error(res, line, _("the item has neither a GTIN nor a "
+		    "PLU, so it could never be sold"));
 		ok = 0;
 	}
 	return (ok ? 0 : -1);
@@ -212,7 +213,7 @@ seen(struct db *db, const char *kind, const char *code, size_t line,
 	    NULL);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		result_error(res, line, "duplicate %s %s (also on line %lld)",
+		result_error(res, line, _("duplicate %s %s (also on line %lld)"),
 		    kind, code + (kind[0] == 'G' ? strspn(code, "0") : 0),
 		    (long long)sqlite3_column_int64(st, 0));
 	sqlite3_finalize(st);
@@ -269,10 +270,14 @@ row_match(struct db *db, struct row *r, size_t line,
 		if (other == 0)
 			continue;
 		if (id != 0 && other != id) {
-			result_error(res, line, "GTIN %s belongs to another "
-			    "item than %s", r->codes[i],
-			    *r->f[COL_PLU] != '\0' ? "the PLU's" :
-			    "the other GTINs'");
+			if (*r->f[COL_PLU] != '\0')
+				result_error(res, line, _("GTIN %s already "
+				    "belongs to another item than PLU %s"),
+				    r->codes[i], r->f[COL_PLU]);
+			else
+				result_error(res, line, _("GTIN %s belongs to "
+				    "another item than the row's other "
+				    "GTINs"), r->codes[i]);
 			return (-1);
 		}
 		id = other;
@@ -411,7 +416,7 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 	memset(res, 0, sizeof *res);
 	csv_init(&c, buf, len);
 	if ((rc = csv_next(&c, &rec, &why)) <= 0) {
-		set_cause(cause, "%s", rc == 0 ? "the file is empty" : why);
+		set_cause(cause, "%s", rc == 0 ? _("the file is empty") : why);
 		free(why);
 		return (-1);
 	}
@@ -419,7 +424,7 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 	nhead = rec.n;
 	csv_record_clear(&rec);
 	if (rc != 0) {
-		set_cause(cause, "the header row is not right");
+		set_cause(cause, _("the header row is not right"));
 		return (-1);
 	}
 	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen "
@@ -436,8 +441,8 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 				r.f[i] = trim(rec.fields[map[i]]);
 		}
 		if (rec.n != nhead) {
-			result_error(res, rec.line, "%zu fields where the "
-			    "header has %zu (a separator too many or too few?)",
+			result_error(res, rec.line, _("%zu fields where the "
+			    "header has %zu (a separator too many or too few?)"),
 			    rec.n, nhead);
 			bad = 1;
 		} else
@@ -452,7 +457,7 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 			if (db_exec(db, "SAVEPOINT import_row", cause) != 0)
 				goto fail;
 			if (row_apply(db, &r, map, id, &why) != 0) {
-				result_error(res, rec.line, "%s", why);
+				result_error(res, rec.line, _("%s"), why);
 				free(why);
 				why = NULL;
 				db_exec(db, "ROLLBACK TO import_row", NULL);
@@ -468,13 +473,13 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 		csv_record_clear(&rec);
 	}
 	if (rc < 0) {
-		set_cause(cause, "%s", why);
+		set_cause(cause, _("%s"), why);
 		free(why);
 		goto fail;
 	}
 	if (res->invalid > 0 && !skip_invalid) {
-		set_cause(cause, "%zu of %zu rows are invalid; nothing was "
-		    "imported (--skip-invalid imports the valid rows)",
+		set_cause(cause, _("%zu of %zu rows are invalid; nothing was "
+		    "imported (--skip-invalid imports the valid rows)"),
 		    res->invalid, res->rows);
 		goto fail;
 	}
@@ -530,7 +535,7 @@ catalog_export(struct db *db, FILE *f, char **cause)
 		return (-1);
 	}
 	if (fflush(f) != 0 || ferror(f)) {
-		set_cause(cause, "could not write the export");
+		set_cause(cause, _("could not write the export"));
 		return (-1);
 	}
 	return (0);

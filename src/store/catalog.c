@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "catalog.h"
 #include "csv.h"
 #include "money.h"
@@ -118,7 +119,8 @@ all_digits(const char *s)
 /*
  * Find what a scanner or a cashier typed: an in-store code with a price or
  * weight, a GTIN (an 8-digit code may also be a UPC-E), or a PLU. Returns
- * 0 with the item filled in, or -1 with a message for the cashier.
+ * 0 with the item filled in, CATALOG_UNKNOWN when no item has the code, or
+ * -1; both with a message for the cashier.
  */
 int
 catalog_find(struct db *db, const char *code, const struct instore_rule *rules,
@@ -130,7 +132,7 @@ catalog_find(struct db *db, const char *code, const struct instore_rule *rules,
 
 	memset(it, 0, sizeof *it);
 	if (!all_digits(code)) {
-		set_cause(cause, "\"%s\" is not a code: type digits, or scan",
+		set_cause(cause, _("\"%s\" is not a code: type digits, or scan"),
 		    code);
 		return (-1);
 	}
@@ -141,14 +143,14 @@ catalog_find(struct db *db, const char *code, const struct instore_rule *rules,
 		if ((rc = find_plu(db, ic.item, it, cause)) < 0)
 			return (-1);
 		if (rc == 0) {
-			set_cause(cause, "in-store code %s: no item number %s "
-			    "in the catalog", code, ic.item);
+			set_cause(cause, _("in-store code %s: no item number %s "
+			    "in the catalog"), code, ic.item);
 			return (-1);
 		}
 		if (ic.rule->kind == INSTORE_WEIGHT) {
 			if (it->unit != UNIT_KG) {
-				set_cause(cause, "in-store code %s carries a "
-				    "weight, but %s is sold by the piece",
+				set_cause(cause, _("in-store code %s carries a "
+				    "weight, but %s is sold by the piece"),
 				    code, it->name);
 				catalog_item_clear(it);
 				return (-1);
@@ -174,17 +176,19 @@ catalog_find(struct db *db, const char *code, const struct instore_rule *rules,
 	if (strlen(code) <= 14 && (rc = find_plu(db, code, it, cause)) != 0)
 		goto done;
 	if (looks_gtin && !gtin_valid(code))
-		set_cause(cause, "%s has a wrong check digit: scan it again "
-		    "or type it carefully", code);
-	else
-		set_cause(cause, "unknown code %s", code);
+		set_cause(cause, _("%s has a wrong check digit: scan it again "
+		    "or type it carefully"), code);
+	else {
+		set_cause(cause, _("unknown code %s"), code);
+		return (CATALOG_UNKNOWN);
+	}
 	return (-1);
 done:
 	if (rc < 0)
 		return (-1);
 found:
 	if (!it->active) {
-		set_cause(cause, "%s (%s) is not for sale", it->name, code);
+		set_cause(cause, _("%s (%s) is not for sale"), it->name, code);
 		catalog_item_clear(it);
 		return (-1);
 	}
@@ -260,13 +264,7 @@ catalog_search(struct db *db, const char *text, size_t limit,
 size_t
 catalog_count(struct db *db)
 {
-	sqlite3_stmt	*st;
-	size_t		 n = 0;
+	int64_t	n = db_int(db, "SELECT count(*) FROM item");
 
-	if ((st = db_prepare(db, "SELECT count(*) FROM item", NULL)) != NULL) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = (size_t)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return (n);
+	return (n > 0 ? (size_t)n : 0);
 }

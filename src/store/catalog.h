@@ -25,6 +25,8 @@ struct catalog_item {
 	int64_t		 qty;		/* weight from an in-store code, or 0 */
 };
 
+#define CATALOG_UNKNOWN	(-2)	/* catalog_find: no item has the code */
+
 void	 catalog_item_clear(struct catalog_item *);
 void	 catalog_item_to_sale(const struct catalog_item *, struct sale_item *);
 int	 catalog_find(struct db *, const char *, const struct instore_rule *,

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -26,11 +27,11 @@ db_cause(struct db *db, char **cause, const char *what)
 	int	code = sqlite3_extended_errcode(db->h);
 
 	if ((code & 0xff) == SQLITE_FULL)
-		set_cause(cause, "%s: the disk is full (%s)", what, db->path);
+		set_cause(cause, _("%s: the disk is full (%s)"), what, db->path);
 	else if ((code & 0xff) == SQLITE_BUSY)
-		set_cause(cause, "%s: the database is busy; try again", what);
+		set_cause(cause, _("%s: the database is busy; try again"), what);
 	else
-		set_cause(cause, "%s: %s", what, sqlite3_errmsg(db->h));
+		set_cause(cause, _("%s: %s"), what, sqlite3_errmsg(db->h));
 }
 
 sqlite3_stmt *
@@ -95,7 +96,7 @@ make_parent(const char *path, char **cause)
 
 			*p = '\0';
 			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				set_cause(cause, "cannot create %s: %s", dir,
+				set_cause(cause, _("cannot create %s: %s"), dir,
 				    strerror(errno));
 				free(copy);
 				return (-1);
@@ -109,18 +110,25 @@ make_parent(const char *path, char **cause)
 	return (0);
 }
 
+/* The one integer a query without parameters returns, or -1. */
+int64_t
+db_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if ((st = db_prepare(db, sql, NULL)) == NULL)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (v);
+}
+
 int
 db_schema_version(struct db *db)
 {
-	sqlite3_stmt	*st;
-	int		 v = -1;
-
-	if ((st = db_prepare(db, "PRAGMA user_version", NULL)) == NULL)
-		return (-1);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return (v);
+	return ((int)db_int(db, "PRAGMA user_version"));
 }
 
 /*
@@ -169,8 +177,8 @@ db_migrate(struct db *db, char **cause)
 		return (-1);
 	}
 	if (v > DB_SCHEMA_VERSION) {
-		set_cause(cause, "%s was made by a newer kassa (schema %d; "
-		    "this one knows %d)", db->path, v, DB_SCHEMA_VERSION);
+		set_cause(cause, _("%s was made by a newer kassa (schema %d; "
+		    "this one knows %d)"), db->path, v, DB_SCHEMA_VERSION);
 		return (-1);
 	}
 	if (v == DB_SCHEMA_VERSION)
@@ -200,8 +208,8 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
 		if (flags != DB_OPEN_CREATE) {
-			set_cause(cause, "there is no database at %s; create "
-			    "one with 'kassa init' (or 'kassa init --demo')",
+			set_cause(cause, _("there is no database at %s; create "
+			    "one with 'kassa init' (or 'kassa init --demo')"),
 			    path);
 			return (-1);
 		}
@@ -214,7 +222,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	mask = umask(077);	/* sales are nobody else's business */
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
 		umask(mask);
-		set_cause(cause, "cannot open %s: %s", path,
+		set_cause(cause, _("cannot open %s: %s"), path,
 		    db->h != NULL ? sqlite3_errmsg(db->h) : "out of memory");
 		db_close(db);
 		return (-1);
@@ -254,15 +262,8 @@ db_path(const struct db *db)
 int
 db_is_empty(struct db *db)
 {
-	sqlite3_stmt	*st;
-	int		 empty = 1;
-
-	st = db_prepare(db, "SELECT (SELECT count(*) FROM item) + "
-	    "(SELECT count(*) FROM sale)", NULL);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		empty = sqlite3_column_int64(st, 0) == 0;
-	sqlite3_finalize(st);
-	return (empty);
+	return (db_int(db, "SELECT (SELECT count(*) FROM item) + "
+	    "(SELECT count(*) FROM sale)") == 0);
 }
 
 /* A write transaction, taken at once so two tills never deadlock. */

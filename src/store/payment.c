@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "payment.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -44,8 +45,8 @@ payment_begin(struct db *db, int64_t till, const char *basket_id,
 
 	if (payment_unresolved(db, basket_id, NULL, cause) != 0) {
 		if (cause != NULL && *cause == NULL)
-			set_cause(cause, "an earlier payment is unresolved: "
-			    "check the terminal and resolve it first");
+			set_cause(cause, _("an earlier payment is unresolved: "
+			    "check the terminal and resolve it first"));
 		return (-1);
 	}
 	now_text(at, sizeof at);
@@ -96,7 +97,7 @@ payment_resolve(struct db *db, int64_t id, enum payment_state state,
 	if (db_step_done(db, st, cause) != 0)
 		return (-1);
 	if (sqlite3_changes(db->h) != 1) {
-		set_cause(cause, "payment %lld is already settled",
+		set_cause(cause, _("payment %lld is already settled"),
 		    (long long)id);
 		return (-1);
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "money.h"
 #include "payment.h"
 #include "sales.h"
@@ -149,13 +150,13 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	size_t			 i;
 
 	if (!sale_is_paid(s)) {
-		set_cause(cause, "the sale is not paid");
+		set_cause(cause, _("the sale is not paid"));
 		return (-1);
 	}
 	if (payment_unresolved(db, s->id, NULL, cause) != 0) {
 		if (cause != NULL && *cause == NULL)
-			set_cause(cause, "a card payment is unresolved: check "
-			    "the terminal first");
+			set_cause(cause, _("a card payment is unresolved: check "
+			    "the terminal first"));
 		return (-1);
 	}
 	sale_vat(s, &vs);
@@ -179,7 +180,7 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	sqlite3_finalize(st);
 	st = NULL;
 	if (no == 0) {
-		set_cause(cause, "till %lld is not set up in the database",
+		set_cause(cause, _("till %lld is not set up in the database"),
 		    (long long)till);
 		goto fail;
 	}
@@ -353,8 +354,8 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	sqlite3_bind_int64(st, 2, receipt_no);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		if (rc == SQLITE_DONE)
-			set_cause(cause, "there is no receipt %lld on till "
-			    "%lld", (long long)receipt_no, (long long)till);
+			set_cause(cause, _("there is no receipt %lld on till "
+			    "%lld"), (long long)receipt_no, (long long)till);
 		else
 			db_cause(db, cause, "cannot read the receipt");
 		sqlite3_finalize(st);
@@ -483,7 +484,7 @@ basket_park(struct db *db, int64_t till, struct sale *s, const char *label,
 	char		*data, at[20];
 
 	if (s->ntenders > 0) {
-		set_cause(cause, "a sale with a payment cannot be parked");
+		set_cause(cause, _("a sale with a payment cannot be parked"));
 		return (-1);
 	}
 	if (s->id[0] == '\0' && basket_new_id(db, s, cause) != 0)
@@ -572,7 +573,7 @@ basket_unpark(struct db *db, int64_t till, int64_t id, struct sale **out,
 	if (rc == SQLITE_ROW)
 		*out = sale_deserialize(db_text(st, 0), cause);
 	else
-		set_cause(cause, "that basket is no longer parked");
+		set_cause(cause, _("that basket is no longer parked"));
 	sqlite3_finalize(st);
 	if (*out == NULL || basket_save(db, till, *out, cause) != 0)
 		goto fail;
@@ -617,15 +618,8 @@ sale_list_day(struct db *db, int64_t till, const char *day,
 int
 outbox_waiting(struct db *db)
 {
-	sqlite3_stmt	*st;
-	int		 n = -1;
-
-	st = db_prepare(db, "SELECT count(*) FROM outbox WHERE state = "
-	    "'waiting'", NULL);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return (n);
+	return ((int)db_int(db, "SELECT count(*) FROM outbox WHERE state = "
+	    "'waiting'"));
 }
 
 /* Queue a reprint, marked COPY, of a till's receipt. */
@@ -648,7 +642,7 @@ outbox_queue_copy(struct db *db, int64_t till, int64_t receipt_no,
 	if (db_step_done(db, st, cause) != 0)
 		return (-1);
 	if (sqlite3_changes(db->h) != 1) {
-		set_cause(cause, "there is no receipt %lld", (long long)
+		set_cause(cause, _("there is no receipt %lld"), (long long)
 		    receipt_no);
 		return (-1);
 	}

@@ -16,6 +16,7 @@ int		 db_exec(struct db *, const char *, char **);
 int		 db_step_done(struct db *, sqlite3_stmt *, char **);
 void		 db_cause(struct db *, char **, const char *);
 const char	*db_text(sqlite3_stmt *, int);
+int64_t		 db_int(struct db *, const char *);
 
 extern const char db_schema_sql[];
 

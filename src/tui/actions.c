@@ -21,6 +21,13 @@
 #define CTRL(c)	((c) & 0x1f)
 
 static void	add_code(struct tui *, const char *);
+
+/* A tender as the cashier reads it: "card" is stored, shown translated. */
+const char *
+method_label(const char *method)
+{
+	return (strcmp(method, "card") == 0 ? _("card") : method);
+}
 static void	go_sale(struct tui *);
 
 static void
@@ -262,6 +269,7 @@ add_code(struct tui *t, const char *text)
 	const char		*star = strchr(text, '*'), *code = text;
 	char			*cause = NULL, qbuf[32];
 	int64_t			 qty = QTY_ONE;
+	int			 rc;
 
 	if (star != NULL) {
 		if ((size_t)(star - text) >= sizeof qbuf) {
@@ -276,9 +284,9 @@ add_code(struct tui *t, const char *text)
 		}
 		code = star + 1;
 	}
-	if (catalog_find(t->db, code, t->conf->instore, t->conf->ninstore,
-	    &it, &cause) != 0) {
-		if (cause != NULL && strncmp(cause, "unknown code", 12) == 0 &&
+	if ((rc = catalog_find(t->db, code, t->conf->instore,
+	    t->conf->ninstore, &it, &cause)) != 0) {
+		if (rc == CATALOG_UNKNOWN &&
 		    strlen(code) < sizeof t->pending_code) {
 			offer_open_price(t, code, cause);
 			free(cause);
@@ -450,6 +458,7 @@ start_discount(struct tui *t, int basket)
 	}
 	if (basket)
 		snprintf(prompt, sizeof prompt, "%s",
+		    /* xgettext:no-c-format */
 		    _("Discount on the whole sale (10% or 2,00): "));
 	else
 		snprintf(prompt, sizeof prompt, _("Discount on %s (10%% or "
@@ -706,7 +715,7 @@ begin_attempt(struct tui *t, const char *text)
 	}
 	if (amount <= 0 || amount > remaining) {
 		tui_message(t, 1, _("A %s payment is above zero and at most "
-		    "what is left to pay."), t->pending_method);
+		    "what is left to pay."), method_label(t->pending_method));
 		return;
 	}
 	if (payment_begin(t->db, t->till, t->sale->id, t->pending_method,
@@ -741,7 +750,7 @@ start_attempt(struct tui *t, const char *method)
 	snprintf(t->pending_method, sizeof t->pending_method, "%s", method);
 	money_format_plain(sale_remaining(t->sale), t->loc, due, sizeof due);
 	snprintf(prompt, sizeof prompt, _("%s: amount (Enter = %s): "),
-	    method, due);
+	    method_label(method), due);
 	ask(t, prompt, begin_attempt);
 	t->back = MODE_PAY;
 }
@@ -794,7 +803,7 @@ approved_ref(struct tui *t, const char *reference)
 		commit(t);
 	else
 		tui_message(t, 0, _("%s approved; the rest is still due."),
-		    t->attempt.method);
+		    method_label(t->attempt.method));
 }
 
 static void
@@ -820,7 +829,7 @@ terminal_key(struct tui *t, wint_t c)
 		}
 		t->mode = MODE_PAY;
 		tui_message(t, 1, _("%s declined: nothing was charged. Take "
-		    "another payment."), t->attempt.method);
+		    "another payment."), method_label(t->attempt.method));
 		break;
 	case 'u':
 	case 'U':
@@ -1183,9 +1192,9 @@ key_in_mode(struct tui *t, struct key k)
 			t->row++;
 		break;
 	case MODE_CONFIRM:
-		if (is_key(k, 0, 0, "yYjJ"))
+		if (is_key(k, 0, 0, "yYjJkK"))
 			t->confirm_yes(t);
-		else if (is_key(k, 0, 0, "nN\x1b"))
+		else if (is_key(k, 0, 0, "nNeE\x1b"))
 			go_back(t);
 		break;
 	case MODE_TERMINAL:
@@ -1215,6 +1224,6 @@ act_start(struct tui *t)
 		    TENDER_CARD : TENDER_OTHER;
 		t->mode = MODE_TERMINAL;
 		tui_message(t, 1, _("A %s payment was not finished when kassa "
-		    "stopped: check the terminal."), a.method);
+		    "stopped: check the terminal."), method_label(a.method));
 	}
 }

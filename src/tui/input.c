@@ -82,7 +82,20 @@ enter(struct tui *t, int close)
 	scan = line + t->burst_start;
 	is_scan = close && t->burst_start < t->ilen && input_is_code(scan);
 	if (is_scan) {
-		/* What was typed before the scan stays in the input line. */
+		size_t	plen = t->burst_start;
+		char	qty[sizeof t->input];
+
+		/* "2*" typed, then a scan: two of the scanned item. */
+		if (plen > 1 && line[plen - 1] == '*' && strspn(line,
+		    "0123456789,.") == plen - 1 && (t->mode == MODE_SALE ||
+		    t->mode == MODE_DONE)) {
+			t->ilen = 0;
+			t->input[0] = '\0';
+			memcpy(qty, line, sizeof qty);
+			act_enter(t, qty, 1);
+			return;
+		}
+		/* What else was typed before the scan stays in the input. */
 		t->ilen = t->burst_start;
 		t->input[t->ilen] = '\0';
 		act_enter(t, scan, 1);

@@ -2,19 +2,16 @@
 #ifndef KASSA_TUI_H
 #define KASSA_TUI_H
 
-#include <libintl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <wchar.h>
 
 #include "gtin.h"
+#include "i18n.h"
 #include "money.h"
 #include "payment.h"
 #include "sale.h"
 #include "sales.h"
-
-#define _(s)	gettext(s)
-#define N_(s)	(s)
 
 struct catalog_item;
 struct config;
@@ -133,6 +130,7 @@ void	 act_enter(struct tui *, const char *, int);
 void	 act_key(struct tui *, struct key);
 void	 act_start(struct tui *);
 void	 act_search(struct tui *);
+const char *method_label(const char *);
 void	 list_clear(struct tui *);
 
 /* view-sale.c and view-overlay.c */

@@ -197,7 +197,7 @@ draw_lines(struct tui *t, int top, int bottom)
 		char left[120];
 
 		snprintf(left, sizeof left, "  %s %s%s%s", _("Paid"),
-		    tn->method, tn->reference[0] ? " ref " : "",
+		    method_label(tn->method), tn->reference[0] ? _(" ref ") : "",
 		    tn->reference);
 		money_format_plain(tn->amount, t->loc, tot, sizeof tot);
 		put_cols(bottom - (int)ntend + (int)i, 1, left, namew + 28, 0);
@@ -414,15 +414,15 @@ draw_terminal(struct tui *t)
 
 	money_format(t->attempt.amount, t->loc, t->currency, amount,
 	    sizeof amount);
-	snprintf(line, sizeof line, _("%s payment of %s"), t->attempt.method,
-	    amount);
+	snprintf(line, sizeof line, _("%s payment of %s"),
+	    method_label(t->attempt.method), amount);
 	x = draw_box(top, 8, 64, line);
 	if (t->attempt.state == PAYMENT_UNKNOWN) {
 		attron(style(PAIR_ERROR, A_BOLD));
 		put_cols(top + 2, x + 1, _("OUTCOME UNKNOWN"), 60, 0);
 		attroff(style(PAIR_ERROR, A_BOLD));
-		put_cols(top + 3, x + 1, _("Look at the terminal's last "
-		    "transaction, or call its help line."), 60, 0);
+		put_cols(top + 3, x + 1, _("Check the terminal's last "
+		    "transaction or call its helpline."), 60, 0);
 		put_cols(top + 4, x + 1, _("The sale cannot be finished and "
 		    "nothing can be charged"), 60, 0);
 		put_cols(top + 5, x + 1, _("again until you know."), 60, 0);
@@ -469,6 +469,7 @@ static const char *help_text[] = {
 	N_("  F2, / or ^F      search by name; arrows and Enter pick"),
 	N_("  Up, Down         choose a line"),
 	N_("  Del, ^V, - Enter void the chosen line"),
+	/* xgettext:no-c-format */
 	N_("  F3 or ^D         discount on the line (10% or 2,00)"),
 	N_("  F4 or ^B         discount on the whole sale"),
 	N_("  F5 or ^O         change the line's price"),

@@ -119,6 +119,28 @@ screen_expect "^L lists the receipts" "Today's receipts"
 keys Escape C-q
 screen_expect "quit the vt100" "kassa-exited-0"
 
+# The console in Finnish, from the configuration, with no fi_FI locale.
+printf '[till]\nlanguage = fi\n' >"$work/fi.conf"
+CONSOLE_ENV="KASSA_CONFIG=$work/fi.conf" console_start 100 30
+screen_expect "in Finnish: the input line" "Koodi:"
+screen_expect "in Finnish: the total" "YHTEENSÄ"
+keys 99999 Enter
+screen_expect "in Finnish: an unknown code" "tuntematon koodi 99999"
+keys Escape
+sleep 0.1
+keys 6449818992727 Enter F9
+screen_expect "in Finnish: the payment" "Annettu käteinen"
+keys Escape
+sleep 0.1
+keys F8 k
+screen_expect "in Finnish: k answers yes" "Myynti peruttu."
+keys C-q
+screen_expect "quit the Finnish console" "kassa-exited-0"
+CONSOLE_ENV="LANGUAGE=nl" console_start 100 30
+screen_expect "in Dutch, from LANGUAGE" "TOTAAL"
+keys C-q
+screen_expect "quit the Dutch console" "kassa-exited-0"
+
 for term in linux xterm-256color; do
 	console_start 100 30 $term
 	screen_expect "TERM=$term works" "Code:"

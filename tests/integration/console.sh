@@ -76,6 +76,22 @@ keys F9 Enter
 screen_expect "Enter alone pays exactly" "CHANGE  0,00 €"
 expect_in "receipt 2 exists" "$("$KASSA" receipt show 2)" "Receipt 2"
 
+# A quantity typed by hand, then a scan: the quantity is for the scan.
+keys 2 '*'
+sleep 0.2
+keys 6449818992727 Enter
+screen_expect "2* then a scan sells two" "TOTAL  2,50 €"
+# Twenty scans in one burst while the screen redraws: none lost.
+burst=""
+i=0
+while [ $i -lt 20 ]; do burst="$burst 6449818992727 Enter"; i=$((i + 1)); done
+# shellcheck disable=SC2086
+keys $burst
+screen_expect "a burst of 20 scans: every one taken" "TOTAL  27,50 €"
+screen_expect "and counted: 22 pieces" "Items 22"
+keys F8 y
+screen_expect "cancelled" "The sale is cancelled."
+
 # A crash with an open sale: it comes back as it was.
 keys 6449818992727 Enter 6449818992727 Enter
 screen_expect "an open sale of two lines" "TOTAL  2,50 €"

@@ -62,7 +62,7 @@ START_TEST(test_parse_garbage)
 		free(cause);
 	}
 	cause = parse_bad("12,345");
-	ck_assert_str_eq(cause, "\"12,345\" has more than two decimals");
+	ck_assert_str_eq(cause, "\"12,345\" has more than 2 decimals");
 	free(cause);
 }
 END_TEST
