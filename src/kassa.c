@@ -71,6 +71,7 @@ usage(FILE *f)
 "                                 print receipt N as text\n"
 "  report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]\n"
 "                                 the day's figures (default: today, all tills)\n"
+"  status [--format text|json]    the database and this till, for support\n"
 "\n"
 "Options:\n"
 "  --db PATH        the database (or KASSA_DB; default\n"
@@ -108,6 +109,7 @@ main(int argc, char **argv)
 		{ "catalog", cmd_catalog },
 		{ "receipt", cmd_receipt },
 		{ "report", cmd_report },
+		{ "status", cmd_status },
 		{ "console", cmd_console },
 	};
 	struct ctx	 ctx;

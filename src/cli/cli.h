@@ -19,6 +19,7 @@ int	 cmd_init(struct ctx *, int, char **);
 int	 cmd_catalog(struct ctx *, int, char **);
 int	 cmd_receipt(struct ctx *, int, char **);
 int	 cmd_report(struct ctx *, int, char **);
+int	 cmd_status(struct ctx *, int, char **);
 int	 cmd_console(struct ctx *, int, char **);
 
 void	 json_string(FILE *, const char *);
