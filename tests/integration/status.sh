@@ -1,7 +1,9 @@
 #!/bin/sh
 # Support over SSH: 'kassa status' in text and JSON on a new store, with an
 # open basket while the console runs, a receipt waiting, parked baskets and
-# unresolved payments, an unreadable basket, damaged and missing databases.
+# unresolved payments, an unreadable basket, damaged and missing databases;
+# and the console watched read-only in tmux, as kassa-console.service runs
+# it, with the keys typed there kept from the cashier.
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null || { echo "tmux is missing (./quickstart installs it)"; exit 1; }
@@ -195,5 +197,104 @@ head -c 8192 "$db" >"$work/short.db"
 status --db "$work/short.db" status
 expect_eq "a truncated copy: exit 1" "$rc" 1
 expect_in "a truncated copy: names the file" "$(cat "$work/err")" "$work/short.db"
+
+# Watching the cashier's screen. tty1 is a pane of lib.sh's tmux server
+# running the ExecStart of kassa-console.service (with this build's kassa
+# and data, and a private socket); support is another pane, narrower than
+# the console needs, attached read-only as kassa(1) says.
+ro_sock="kassa-watch-$$"
+# tmux leaves its socket behind when the server exits.
+trap 'tmux -L "$ro_sock" kill-server 2>/dev/null
+rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$ro_sock"; cleanup' EXIT
+sed -n 's/^ExecStart=//p' "$top_srcdir/data/kassa-console.service.in" | sed \
+    -e "s|^/usr/bin/tmux |tmux |" -e "s| -L kassa | -L $ro_sock |" \
+    -e "s|@bindir@|$(dirname "$KASSA")|g" -e "s|@pkgdatadir@|$top_srcdir/data|g" \
+    >"$work/execstart"
+# tty1 DB: (re)start the unit's command on tty1 with KASSA_DB=DB.
+tty1() {
+	tmux -L "$tmux_sock" kill-session -t tty1 2>/dev/null
+	tmux -L "$tmux_sock" -f /dev/null new-session -d -s tty1 -x 100 -y 30 \
+	    "env -u TMUX KASSA_DB=\"$1\" sh \"$work/execstart\"; echo tty1-left-\$?; sleep 600"
+}
+on_tty1() { tmux -L "$tmux_sock" capture-pane -t tty1 -p; }
+on_support() { tmux -L "$tmux_sock" capture-pane -t support -p; }
+type_tty1() { tmux -L "$tmux_sock" send-keys -t tty1 "$@"; }
+type_support() { tmux -L "$tmux_sock" send-keys -t support "$@"; }
+# wait_for SCREEN TEXT: up to 10 s for TEXT on on_tty1 or on_support.
+wait_for() {
+	i=0
+	until $1 | grep -qF "$2" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
+# kassa fails to start: its message stays until Enter.
+tty1 "$work/none.db"
+wait_for on_tty1 "Press Enter"
+expect_in "unit: a failing kassa's message stays" "$(on_tty1)" "there is no database at $work/none.db"
+expect_in "unit: and says what to do" "$(on_tty1)" "kassa has stopped (see above). Press Enter to start it again."
+type_tty1 Enter
+wait_for on_tty1 "tty1-left-"
+expect_in "unit: Enter ends it, for systemd to start again" "$(on_tty1)" "tty1-left-0"
+
+"$KASSA" --db "$work/watch.db" init --demo >/dev/null
+tty1 "$work/watch.db"
+wait_for on_tty1 "Code:"
+expect_in "unit: the console on tty1" "$(on_tty1)" "Code:"
+expect_eq "unit: in the tmux session kassa" \
+    "$(tmux -L "$ro_sock" list-sessions -F '#{session_name}')" "kassa"
+expect_eq "unit: with no status line" \
+    "$(tmux -L "$ro_sock" show-options -gv status)" "off"
+type_tty1 6479602783736 Enter
+wait_for on_tty1 "TOTAL  2,19 €"
+expect_in "unit: the cashier's keys reach the console" "$(on_tty1)" "Ruisleipä 500 g"
+type_tty1 F9
+wait_for on_tty1 "TO PAY"
+expect_in "unit: F9 passes through tmux" "$(on_tty1)" "TO PAY  2,20 €"
+type_tty1 Escape
+wait_for on_tty1 "TOTAL  2,19 €"
+expect_in "unit: and Esc" "$(on_tty1)" "TOTAL  2,19 €"
+type_tty1 C-b c
+type_tty1 C-b '"'
+sleep 0.5
+expect_eq "unit: the cashier cannot open a shell through tmux" \
+    "$(tmux -L "$ro_sock" list-panes -s -t kassa | wc -l)" 1
+
+tmux -L "$tmux_sock" -f /dev/null new-session -d -s support -x 70 -y 40 \
+    "env -u TMUX tmux -L \"$ro_sock\" attach -r -t kassa; echo support-left-\$?; sleep 600"
+wait_for on_support "Ruisleipä"
+expect_in "support sees the cashier's screen" "$(on_support)" "Ruisleipä 500 g"
+expect_not_in "a narrow viewer does not shrink the cashier's screen" \
+    "$(on_tty1)" "Terminal too small"
+type_support 6449818992727 Enter
+type_support C-q
+type_support C-b c
+type_support C-b :
+type_support kill-server Enter
+sleep 1
+type_tty1 6449818992727 Enter
+wait_for on_tty1 "TOTAL  3,44 €"
+sleep 0.3
+expect_in "the cashier's next scan counts" "$(on_tty1)" "TOTAL  3,44 €"
+expect_eq "support's keys do not reach the console" \
+    "$(on_tty1 | grep -c Kevytmaito)" 1
+expect_eq "support opened no window" \
+    "$(tmux -L "$ro_sock" list-windows -t kassa | wc -l)" 1
+wait_for on_support "Kevytmaito"
+expect_in "support sees what the cashier does" "$(on_support)" "Kevytmaito 1 l"
+type_support C-b d
+wait_for on_support "support-left-"
+expect_in "Ctrl-B d leaves the view" "$(on_support)" "support-left-0"
+
+# Ctrl-B d on tty1 detaches; the unit's command, started again, attaches.
+type_tty1 C-b d
+wait_for on_tty1 "tty1-left-"
+expect_in "unit: Ctrl-B d on tty1 detaches" "$(on_tty1)" "tty1-left-0"
+tty1 "$work/watch.db"
+wait_for on_tty1 "TOTAL  3,44 €"
+expect_in "unit: started again, it shows the same sale" "$(on_tty1)" "TOTAL  3,44 €"
+type_tty1 C-q
+wait_for on_tty1 "tty1-left-"
+expect_in "unit: Ctrl-Q ends the session, for systemd to start again" "$(on_tty1)" "tty1-left-0"
+tmux -L "$ro_sock" has-session 2>/dev/null && not_ok "unit: the tmux server ends with it" ||
+    ok "unit: the tmux server ends with it"
 
 finish
