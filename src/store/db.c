@@ -88,8 +88,10 @@ make_parent(const char *path, char **cause)
 {
 	char	*copy, *dir, *p;
 
+	/* dirname() may return a static ".", which must not be written. */
 	copy = xstrdup(path);
-	dir = dirname(copy);
+	dir = xstrdup(dirname(copy));
+	free(copy);
 	for (p = dir + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
@@ -98,7 +100,7 @@ make_parent(const char *path, char **cause)
 			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				set_cause(cause, _("cannot create %s: %s"), dir,
 				    strerror(errno));
-				free(copy);
+				free(dir);
 				return (-1);
 			}
 			*p = c;
@@ -106,7 +108,7 @@ make_parent(const char *path, char **cause)
 				break;
 		}
 	}
-	free(copy);
+	free(dir);
 	return (0);
 }
 

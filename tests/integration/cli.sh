@@ -117,4 +117,9 @@ expect_not_in "KASSA_DB picks the database" \
 expect_in "--db wins over KASSA_DB" \
     "$(KASSA_DB="$work/b.db" "$KASSA" --db "$db" catalog export)" ",5001,"
 
+# A database named without a folder goes in the current one.
+(cd "$work" && "$KASSA" --db bare.db init >/dev/null 2>&1); rc=$?
+expect_eq "init --db with a bare file name" "$rc" 0
+check "and the file is there" test -s "$work/bare.db"
+
 finish
