@@ -511,6 +511,37 @@ fail:
 	return (-1);
 }
 
+/*
+ * Move an open basket that cannot be read to the parked baskets, as it is,
+ * so that nothing is lost and the till can go on selling.
+ */
+int
+basket_set_aside(struct db *db, int64_t till, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 at[20];
+
+	local_time(time(NULL), at, sizeof at);
+	if (db_begin(db, cause) != 0)
+		return (-1);
+	st = db_prepare(db, "INSERT INTO parked_basket (till_id, data, label, "
+	    "parked_at) SELECT till_id, data, ?, ? FROM open_basket WHERE "
+	    "till_id = ?", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, _("damaged, kept for support"), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, till);
+	if (db_step_done(db, st, cause) != 0 ||
+	    basket_clear(db, till, cause) != 0)
+		goto fail;
+	return (db_commit(db, cause));
+fail:
+	db_rollback(db);
+	return (-1);
+}
+
 int
 basket_parked(struct db *db, int64_t till, struct parked **out, size_t *n,
     char **cause)

@@ -45,6 +45,7 @@ struct parked {
 
 int	 basket_park(struct db *, int64_t, struct sale *, const char *,
 	    char **);
+int	 basket_set_aside(struct db *, int64_t, char **);
 int	 basket_parked(struct db *, int64_t, struct parked **, size_t *,
 	    char **);
 void	 parked_free(struct parked *, size_t);

@@ -100,13 +100,26 @@ tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 	if (money_parse(round, &t->cash_unit, NULL) != 0 || t->cash_unit < 0)
 		t->cash_unit = 0;
 	free(round);
-	if (db_ensure_till(db, t->till, t->till_name, &cause) != 0 ||
-	    basket_load(db, t->till, &t->sale, &cause) != 0) {
+	if (db_ensure_till(db, t->till, t->till_name, &cause) != 0) {
 		fprintf(stderr, "kassa: %s\n", cause);
 		free(cause);
 		return (-1);
 	}
-	if (t->sale != NULL) {
+	if (basket_load(db, t->till, &t->sale, &cause) != 0) {
+		/*
+		 * A basket that cannot be read must not lock the till: it is
+		 * parked as it is, for support, and selling goes on.
+		 */
+		free(cause);
+		cause = NULL;
+		if (basket_set_aside(db, t->till, &cause) != 0) {
+			fprintf(stderr, "kassa: %s\n", cause);
+			free(cause);
+			return (-1);
+		}
+		tui_message(t, 1, _("The open sale could not be read; it is "
+		    "kept among the parked sales for support."));
+	} else if (t->sale != NULL) {
 		if (t->sale->ntenders == 0)
 			t->sale->cash_unit = t->cash_unit;
 		else
@@ -120,7 +133,8 @@ tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 			    "it was (%zu line).", "The open sale is back as "
 			    "it was (%zu lines).", sale_active_lines(t->sale)),
 			    sale_active_lines(t->sale));
-	} else
+	}
+	if (t->sale == NULL)
 		t->sale = sale_create(t->cash_unit);
 	t->waiting = outbox_waiting(db);
 	act_start(t);

@@ -125,6 +125,17 @@ screen_expect "SIGHUP (a lost SSH session) exits cleanly" "kassa-exited-0"
 expect_eq "no receipt was made of it" \
     "$("$KASSA" report z --format csv | grep ',receipts,')" "$(date +%Y-%m-%d),receipts,,2"
 
+# A basket that cannot be read does not lock the till: it is set aside.
+sql "DELETE FROM open_basket; INSERT INTO open_basket VALUES (1, 'kassa-basket 1', '2026-11-23 12:00:00')"
+console_start 100 30
+screen_expect "a damaged basket is set aside with a message" "could not be read"
+screen_expect "and the till sells" "Code:"
+expect_eq "it is kept among the parked sales" \
+    "$(sql "SELECT label, data FROM parked_basket")" "damaged, kept for support|kassa-basket 1"
+keys C-q
+screen_expect "quit" "kassa-exited-0"
+sql "DELETE FROM parked_basket"
+
 # Paid, but stopped before the commit: the sale is saved on the next Enter,
 # once, with the next receipt number.
 T="char(9)"; N="char(10)"
