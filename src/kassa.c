@@ -149,6 +149,7 @@ main(int argc, char **argv)
 	if (config_load(&ctx.conf, conf, &cause) != 0) {
 		fprintf(stderr, "kassa: %s\n", cause);
 		free(cause);
+		config_free(&ctx.conf);
 		return (1);
 	}
 	if (ctx.conf.language != NULL)
