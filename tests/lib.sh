@@ -76,10 +76,11 @@ type_slow() {
 sql() { sqlite3 "$db" "$1"; }
 screen() { tmux -L "$tmux_sock" capture-pane -t "kassa$sess" -p 2>/dev/null; }
 resize() { tmux -L "$tmux_sock" resize-window -t "kassa$sess" -x "$1" -y "$2"; }
-# Wait up to 10 s for text on the screen.
+# Wait up to 30 s for text on the screen (sanitizer builds on a busy
+# machine are slow; a pass takes milliseconds).
 screen_wait() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		case $(screen) in *"$1"*) return 0 ;; esac
 		sleep 0.1
 		i=$((i + 1))
@@ -91,6 +92,16 @@ screen_expect() {
 	if screen_wait "$2"; then ok "$1"; else not_ok "$1" "screen lacks: $2" "$(screen)"; fi
 }
 console_pid() { cat "$work/console.pid"; }
+# Kill the console with a signal and wait until it is gone.
+console_kill() {
+	pid=$(console_pid)
+	kill "-$1" "$pid"
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 
 # Closing line in the form the CI reader counts.
 finish() {

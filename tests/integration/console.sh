@@ -95,7 +95,7 @@ screen_expect "cancelled" "The sale is cancelled."
 # A crash with an open sale: it comes back as it was.
 keys 6449818992727 Enter 6449818992727 Enter
 screen_expect "an open sale of two lines" "TOTAL  2,50 €"
-kill -9 "$(console_pid)"
+console_kill KILL
 screen_expect "the console died" "kassa-exited-"
 console_start 100 30
 screen_expect "after a crash the open sale is back" "The open sale is back as it was (2 lines)"
@@ -116,11 +116,11 @@ resize 100 30
 screen_expect "and the sale is back when it grows" "TOTAL  1,25 €"
 
 # SIGTERM leaves the terminal and the sale in order.
-kill -TERM "$(console_pid)"
+console_kill TERM
 screen_expect "SIGTERM exits cleanly" "kassa-exited-0"
 expect_in "and the sale is kept" "$(screen)" "the open sale (1 line) is saved"
 console_start 100 30
-kill -HUP "$(console_pid)"
+console_kill HUP
 screen_expect "SIGHUP (a lost SSH session) exits cleanly" "kassa-exited-0"
 expect_eq "no receipt was made of it" \
     "$("$KASSA" report z --format csv | grep ',receipts,')" "$(date +%Y-%m-%d),receipts,,2"
