@@ -161,7 +161,20 @@ handler(void *arg, const char *section, const char *name, const char *value)
 	else if (strcmp(section, "till") == 0 &&
 	    strcmp(name, "language") == 0)
 		replace(&c->language, value);
-	else if (strcmp(section, "scanner") == 0 &&
+	else if (strcmp(section, "email") == 0) {
+		if (strcmp(name, "server") == 0)
+			replace(&c->email_server, value);
+		else if (strcmp(name, "from") == 0)
+			replace(&c->email_from, value);
+		else if (strcmp(name, "credentials") == 0)
+			replace(&c->email_credentials, value);
+		else if (strcmp(name, "starttls") == 0)
+			ok = parse_bool(value, &c->email_starttls) == 0;
+		else if (strcmp(name, "timeout") == 0)
+			ok = parse_small(value, 1, 600, &c->email_timeout) == 0;
+		else
+			goto unknown;
+	} else if (strcmp(section, "scanner") == 0 &&
 	    strcmp(name, "gap_ms") == 0)
 		ok = parse_small(value, 1, 1000, &c->scan_gap_ms) == 0;
 	else if (strcmp(section, "tenders") == 0 &&
@@ -269,6 +282,7 @@ config_load(struct config *c, const char *path, char **cause)
 
 	memset(c, 0, sizeof *c);
 	c->till_id = 1;
+	c->email_starttls = 1;	/* a password never crosses in clear */
 	file = path != NULL ? xstrdup(path) : config_default_file();
 	if (file != NULL) {
 		if ((f = fopen(file, "r")) == NULL) {
@@ -321,6 +335,8 @@ config_load(struct config *c, const char *path, char **cause)
 		xasprintf(&c->till_name, "%lld", (long long)c->till_id);
 	if (c->scan_gap_ms == 0)
 		c->scan_gap_ms = 30;
+	if (c->email_timeout == 0)
+		c->email_timeout = 10;
 	if (c->ntenders == 0 && parse_tenders(c, "invoice, mobile pay, "
 	    "gift card") != 0)
 		fatalx("default tenders");
@@ -343,6 +359,9 @@ config_free(struct config *c)
 	free(c->vat_rates);
 	free(c->footer);
 	free(c->language);
+	free(c->email_server);
+	free(c->email_from);
+	free(c->email_credentials);
 	tenders_clear(c);
 	memset(c, 0, sizeof *c);
 }

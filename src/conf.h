@@ -34,6 +34,13 @@ struct config {
 	char			*tenders[CONFIG_MAX_TENDERS];	/* [tenders] */
 	size_t			 ntenders;
 	char			*language;	/* [till] language */
+
+	/* [email]: receipts by mail. */
+	char			*email_server;
+	char			*email_from;
+	char			*email_credentials;
+	int			 email_starttls;
+	int			 email_timeout;
 };
 
 int	 config_load(struct config *, const char *, char **);

@@ -22,6 +22,9 @@ int	 cmd_report(struct ctx *, int, char **);
 int	 cmd_status(struct ctx *, int, char **);
 int	 cmd_console(struct ctx *, int, char **);
 
+struct receipt;
+int	 receipt_email(const struct config *, struct receipt *, int64_t,
+	    const char *, const char *, char **);
 void	 json_string(FILE *, const char *);
 char	*read_file(const char *, size_t *, char **);
 

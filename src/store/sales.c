@@ -717,3 +717,43 @@ department_list_free(struct department_info *d, size_t n)
 		free(d[i].name);
 	free(d);
 }
+
+/*
+ * A stored sale as its receipt document: the console's reprint, 'kassa
+ * receipt show' and the delivery of receipts all make it here, the same.
+ */
+int
+sale_receipt(struct db *db, int64_t till, int64_t no, int copy,
+    struct receipt **out, char **cause)
+{
+	struct receipt_info	 info;
+	struct sale_header	 h;
+	struct vat_summary	 vs;
+	struct sale		*s;
+	char			*loc, *footer;
+
+	*out = NULL;
+	if (sale_load(db, till, no, &s, &h, &vs, cause) != 0)
+		return (-1);
+	loc = db_setting(db, "store.locale", "fi_FI");
+	footer = db_setting(db, "store.footer", "");
+	memset(&info, 0, sizeof info);
+	info.store_name = h.store_name;
+	info.store_address = h.store_address;
+	info.business_id = h.business_id;
+	info.till = h.till_name;
+	info.number = no;
+	info.time = h.time;
+	info.cashier = h.cashier;
+	info.footer = footer;
+	info.currency = h.currency;
+	info.locale = money_locale_find(loc);
+	info.copy = copy;
+	*out = receipt_build(&info, s, &vs);
+	free(loc);
+	free(footer);
+	sale_free(s);
+	sale_header_clear(&h);
+	vat_summary_clear(&vs);
+	return (0);
+}

@@ -32,6 +32,8 @@ int	 sale_commit(struct db *, int64_t, const char *, struct sale *,
 	    time_t, int64_t *, char **);
 int	 sale_load(struct db *, int64_t, int64_t, struct sale **,
 	    struct sale_header *, struct vat_summary *, char **);
+int	 sale_receipt(struct db *, int64_t, int64_t, int, struct receipt **,
+	    char **);
 
 
 /* Parked baskets, the day's receipts, the receipt outbox. */

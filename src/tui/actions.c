@@ -852,40 +852,18 @@ terminal_key(struct tui *t, wint_t c)
 static void
 show_receipt(struct tui *t, int64_t no)
 {
-	struct receipt_info	 info;
-	struct sale_header	 h;
-	struct vat_summary	 vs;
-	struct receipt		*r;
-	struct sale		*s;
-	char			*cause = NULL, *footer;
+	struct receipt	*r;
+	char		*cause = NULL;
 
-	if (sale_load(t->db, t->till, no, &s, &h, &vs, &cause) != 0) {
+	if (sale_receipt(t->db, t->till, no, 1, &r, &cause) != 0) {
 		fail(t, cause);
 		return;
 	}
-	footer = db_setting(t->db, "store.footer", "");
-	memset(&info, 0, sizeof info);
-	info.store_name = h.store_name;
-	info.store_address = h.store_address;
-	info.business_id = h.business_id;
-	info.till = h.till_name;
-	info.number = no;
-	info.time = h.time;
-	info.cashier = h.cashier;
-	info.footer = footer;
-	info.currency = h.currency;
-	info.locale = t->loc;
-	info.copy = 1;
-	r = receipt_build(&info, s, &vs);
 	free(t->receipt_text);
 	t->receipt_text = receipt_text(r, 42);
 	t->receipt_no = no;
 	t->receipt_top = 0;
 	receipt_free(r);
-	free(footer);
-	sale_free(s);
-	sale_header_clear(&h);
-	vat_summary_clear(&vs);
 	t->mode = MODE_RECEIPT;
 }
 
