@@ -168,16 +168,36 @@ CREATE TABLE payment_attempt (
 );
 CREATE INDEX payment_attempt_basket ON payment_attempt (basket_id);
 
--- Receipts waiting to reach the customer; the device layer delivers them.
+-- Receipts to deliver, each a job that walks the till's fallback chain
+-- (src/dev/deliver.c). 'held' is "print later"; email is the address the
+-- cashier typed for this receipt.
 CREATE TABLE outbox (
 	id		INTEGER PRIMARY KEY,
 	sale_id		INTEGER NOT NULL REFERENCES sale (id),
 	copy		INTEGER NOT NULL DEFAULT 0,
 	state		TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN
-			    ('waiting', 'done', 'failed')),
+			    ('waiting', 'working', 'held', 'done', 'failed')),
+	email		TEXT,
+	claimed_by	INTEGER,		-- the worker's pid
+	delivered_to	TEXT,
 	created_at	TEXT NOT NULL
 );
 CREATE INDEX outbox_waiting ON outbox (state) WHERE state = 'waiting';
+
+-- Every delivery attempt, written before the bytes go out: a target with
+-- an attempt is never sent the job again, so a retry or a restart cannot
+-- print a receipt twice.
+CREATE TABLE outbox_attempt (
+	id		INTEGER PRIMARY KEY,
+	outbox_id	INTEGER NOT NULL REFERENCES outbox (id),
+	target		TEXT NOT NULL,
+	started_at	TEXT NOT NULL,
+	finished_at	TEXT,
+	result		TEXT NOT NULL DEFAULT 'started' CHECK (result IN
+			    ('started', 'ok', 'failed')),
+	error		TEXT
+);
+CREATE INDEX outbox_attempt_job ON outbox_attempt (outbox_id);
 
 -- Parked baskets, to be resumed on the same till.
 CREATE TABLE parked_basket (

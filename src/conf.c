@@ -95,6 +95,50 @@ parse_tenders(struct config *c, const char *value)
 	return (0);
 }
 
+static void
+chain_clear(struct config *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nchain; i++)
+		free(c->chain[i]);
+	c->nchain = 0;
+}
+
+/*
+ * "printer, socket:10.0.0.9, email, pdf:/var/lib/kassa/receipts": the
+ * targets a receipt is tried on, in order.
+ */
+static int
+parse_chain(struct config *c, const char *value)
+{
+	char	*copy, *tok, *save, *end;
+	int	 ok = 1;
+
+	chain_clear(c);
+	copy = xstrdup(value);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL && ok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		end = tok + strlen(tok);
+		while (end > tok && end[-1] == ' ')
+			*--end = '\0';
+		if (*tok == '\0')
+			continue;
+		if (c->nchain == CONFIG_MAX_CHAIN || (strcmp(tok, "printer") !=
+		    0 && strcmp(tok, "email") != 0 && strncmp(tok, "pdf:", 4) !=
+		    0 && strncmp(tok, "cups:", 5) != 0 && strncmp(tok, "usb:",
+		    4) != 0 && strncmp(tok, "socket:", 7) != 0 && strncmp(tok,
+		    "file:", 5) != 0))
+			ok = 0;
+		else
+			c->chain[c->nchain++] = xstrdup(tok);
+	}
+	free(copy);
+	return (ok ? 0 : -1);
+}
+
 /* "[instore 20-22]" or "[instore 23]". */
 static struct instore_rule *
 instore_section(struct config *c, const char *section, char **error)
@@ -161,6 +205,15 @@ handler(void *arg, const char *section, const char *name, const char *value)
 	else if (strcmp(section, "till") == 0 &&
 	    strcmp(name, "language") == 0)
 		replace(&c->language, value);
+	else if (strcmp(section, "printer") == 0 &&
+	    strcmp(name, "uri") == 0)
+		replace(&c->printer_uri, value);
+	else if (strcmp(section, "printer") == 0 &&
+	    strcmp(name, "profile") == 0)
+		replace(&c->printer_profile, value);
+	else if (strcmp(section, "receipts") == 0 &&
+	    strcmp(name, "chain") == 0)
+		ok = parse_chain(c, value) == 0;
 	else if (strcmp(section, "email") == 0) {
 		if (strcmp(name, "server") == 0)
 			replace(&c->email_server, value);
@@ -337,6 +390,18 @@ config_load(struct config *c, const char *path, char **cause)
 		c->scan_gap_ms = 30;
 	if (c->email_timeout == 0)
 		c->email_timeout = 10;
+	if (c->nchain == 0) {
+		/* The printer, the customer's email, then a PDF folder. */
+		char *dir, *def;
+
+		dir = config_default_db();
+		*strrchr(dir, '/') = '\0';
+		xasprintf(&def, "printer, email, pdf:%s/receipts", dir);
+		if (parse_chain(c, def) != 0)
+			fatalx("default chain");
+		free(def);
+		free(dir);
+	}
 	if (c->ntenders == 0 && parse_tenders(c, "invoice, mobile pay, "
 	    "gift card") != 0)
 		fatalx("default tenders");
@@ -362,6 +427,9 @@ config_free(struct config *c)
 	free(c->email_server);
 	free(c->email_from);
 	free(c->email_credentials);
+	free(c->printer_uri);
+	free(c->printer_profile);
 	tenders_clear(c);
+	chain_clear(c);
 	memset(c, 0, sizeof *c);
 }

@@ -9,6 +9,7 @@
 
 #define CONFIG_MAX_INSTORE	10
 #define CONFIG_MAX_TENDERS	10
+#define CONFIG_MAX_CHAIN	8
 
 struct config {
 	char			*path;		/* the file read, or NULL */
@@ -34,6 +35,14 @@ struct config {
 	char			*tenders[CONFIG_MAX_TENDERS];	/* [tenders] */
 	size_t			 ntenders;
 	char			*language;	/* [till] language */
+
+	/* [printer]: this till's receipt printer. */
+	char			*printer_uri;
+	char			*printer_profile;
+
+	/* [receipts] chain: where receipts go, in order. */
+	char			*chain[CONFIG_MAX_CHAIN];
+	size_t			 nchain;
 
 	/* [email]: receipts by mail. */
 	char			*email_server;

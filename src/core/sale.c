@@ -94,6 +94,7 @@ sale_clear(struct sale *s)
 	free(s->lines);
 	free(s->tenders);
 	free(s->discount.reason);
+	free(s->receipt_email);
 	memset(s, 0, sizeof *s);
 	s->cash_unit = unit;
 }

@@ -92,6 +92,8 @@ struct sale {
 	struct tender	*tenders;
 	size_t		 ntenders;
 	int64_t		 cash_unit;	/* cash rounding unit, 0 = none */
+	char		*receipt_email;	/* email the receipt there */
+	int		 print_later;	/* hold the receipt */
 
 	/* Computed by sale_recompute and sale_add_tender. */
 	int64_t		 subtotal;	/* after line discounts */

@@ -298,12 +298,16 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);
-	st = db_prepare(db, "INSERT INTO outbox (sale_id, created_at) "
-	    "VALUES (?, ?)", cause);
+	st = db_prepare(db, "INSERT INTO outbox (sale_id, created_at, email, "
+	    "state) VALUES (?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, sale_id);
 	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	if (s->receipt_email != NULL)
+		sqlite3_bind_text(st, 3, s->receipt_email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, s->print_later ? "held" : "waiting", -1,
+	    SQLITE_STATIC);
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);

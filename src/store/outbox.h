@@ -1,0 +1,29 @@
+/* The receipt outbox: durable delivery jobs and their attempts. */
+#ifndef KASSA_OUTBOX_H
+#define KASSA_OUTBOX_H
+
+#include <stdint.h>
+
+struct db;
+
+struct outbox_job {
+	int64_t	 id;
+	int64_t	 till;
+	int64_t	 receipt_no;
+	int	 copy;
+	char	 email[256];
+	char	 store[128];
+};
+
+int	 outbox_claim(struct db *, int, struct outbox_job *, char **);
+int	 outbox_tried(struct db *, int64_t, const char *);
+int	 outbox_attempt_begin(struct db *, int64_t, const char *, int64_t *,
+	    char **);
+int	 outbox_attempt_end(struct db *, int64_t, const char *, char **);
+int	 outbox_finish(struct db *, int64_t, const char *, char **);
+int	 outbox_hold(struct db *, int64_t, int64_t, int, char **);
+int	 outbox_set_email(struct db *, int64_t, int64_t, const char *,
+	    char **);
+int	 outbox_release_stale(struct db *, char **);
+
+#endif
