@@ -25,6 +25,7 @@ add_row(struct receipt *r, enum receipt_row_kind kind, int bold, int indent,
 	row->indent = indent;
 	row->left = left;
 	row->right = right;
+	row->big = 0;
 }
 
 static void
@@ -86,6 +87,7 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 	size_t				 i;
 
 	r = xcalloc(1, sizeof *r);
+	receipt_set_code(r, info->till, info->number);
 	if (info->copy)
 		add_center(r, 1, _("*** COPY ***"));
 	add_center(r, 1, info->store_name);
@@ -143,6 +145,7 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 	}
 	money_format(s->total, loc, info->currency, num, sizeof num);
 	add_pair(r, 1, 0, _("TOTAL"), num);
+	r->rows[r->nrows - 1].big = 1;
 	for (i = 0; i < s->ntenders; i++) {
 		const struct tender *t = &s->tenders[i];
 		const char *name = t->type == TENDER_CASH ? _("Cash") :
@@ -186,6 +189,31 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 		add_center(r, 0, info->footer);
 	}
 	return (r);
+}
+
+/*
+ * The code a barcode or QR code on the receipt carries: the till and the
+ * receipt number, "1-42". A scanner reads it back to find the sale, so only
+ * characters every symbology and keyboard wedge pass through are kept.
+ */
+void
+receipt_set_code(struct receipt *r, const char *till, int64_t number)
+{
+	char	 t[16];
+	size_t	 n = 0;
+
+	for (; till != NULL && *till != '\0' && n < sizeof t - 1; till++) {
+		if ((*till >= '0' && *till <= '9') ||
+		    (*till >= 'A' && *till <= 'Z') ||
+		    (*till >= 'a' && *till <= 'z'))
+			t[n++] = *till;
+	}
+	t[n] = '\0';
+	if (n == 0)
+		snprintf(r->code, sizeof r->code, "%lld", (long long)number);
+	else
+		snprintf(r->code, sizeof r->code, "%s-%lld", t,
+		    (long long)number);
 }
 
 void

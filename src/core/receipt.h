@@ -36,16 +36,19 @@ struct receipt_row {
 	char			*right;
 	int			 bold;
 	int			 indent;
+	int			 big;		/* double size on a printer */
 };
 
 struct receipt {
 	struct receipt_row	*rows;
 	size_t			 nrows;
+	char			 code[32];	/* "TILL-NUMBER", for barcodes */
 };
 
 struct receipt	*receipt_build(const struct receipt_info *,
 		    const struct sale *, const struct vat_summary *);
 void		 receipt_free(struct receipt *);
+void		 receipt_set_code(struct receipt *, const char *, int64_t);
 char		*receipt_text(const struct receipt *, int);
 size_t		 utf8_width(const char *);
 
