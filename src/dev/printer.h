@@ -1,5 +1,5 @@
 /*
- * Receipt printers: profiles (printers/*.profile), the ESC/POS encoder and
+ * Receipt printers: profiles (printers/NAME.profile), the ESC/POS encoder and
  * one transport interface chosen by URI (cups:, usb:, socket:, file:).
  * The only headers that may include <cups/cups.h> or <libusb.h> are the
  * transport files in src/dev.
@@ -31,6 +31,7 @@ struct printer_profile {
 };
 
 int	 printer_profile_load(const char *, struct printer_profile *, char **);
+const char *printer_profile_dir(void);
 
 /* ESC/POS bytes for a receipt document; kick opens the cash drawer. */
 int	 escpos_encode(const struct receipt *, const struct printer_profile *,
@@ -54,5 +55,7 @@ int	 printer_status(struct printer *, int *, char **);
 int	 printer_finish(struct printer *, char **);
 void	 printer_close(struct printer *);
 const char *printer_condition_text(int);
+/* What the transport found: "usb 04b8:0202 if 0 out 0x01 in 0x82". */
+const char *printer_describe(struct printer *);
 
 #endif

@@ -1,0 +1,2 @@
+[printer]
+cut = sometimes
