@@ -72,6 +72,8 @@ usage(FILE *f)
 "  receipt pdf N FILE [--till ID] write receipt N (a COPY) as PDF\n"
 "  receipt email N ADDRESS [--till ID]\n"
 "                                 mail receipt N (a COPY), PDF attached\n"
+"  deliver [--held] [--quiet]     deliver the receipts waiting, down the\n"
+"                                 fallback chain ([receipts] chain)\n"
 "  report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]\n"
 "                                 the day's figures (default: today, all tills)\n"
 "  status [--format text|json]    the database and this till, for support\n"
@@ -114,6 +116,7 @@ main(int argc, char **argv)
 		{ "report", cmd_report },
 		{ "status", cmd_status },
 		{ "console", cmd_console },
+		{ "deliver", cmd_deliver },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

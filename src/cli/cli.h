@@ -21,6 +21,7 @@ int	 cmd_receipt(struct ctx *, int, char **);
 int	 cmd_report(struct ctx *, int, char **);
 int	 cmd_status(struct ctx *, int, char **);
 int	 cmd_console(struct ctx *, int, char **);
+int	 cmd_deliver(struct ctx *, int, char **);
 
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,

@@ -651,6 +651,7 @@ commit(struct tui *t)
 	t->sel = 0;
 	t->mode = MODE_DONE;
 	t->waiting = outbox_waiting(t->db);
+	tui_deliver(t);
 	tui_message(t, 0, _("Paid. Receipt %lld is saved and queued for "
 	    "printing."), (long long)no);
 }
@@ -845,6 +846,33 @@ terminal_key(struct tui *t, wint_t c)
 		    "last transaction before anything else."));
 		break;
 	}
+}
+
+static void
+email_done(struct tui *t, const char *address)
+{
+	if (*address != '\0' && (strchr(address, '@') == NULL ||
+	    strpbrk(address, " <>") != NULL)) {
+		tui_message(t, 1, _("\"%s\" is not an email address"),
+		    address);
+		return;
+	}
+	free(t->sale->receipt_email);
+	t->sale->receipt_email = *address != '\0' ? xstrdup(address) : NULL;
+	t->mode = MODE_PAY;
+	clear_input(t);
+	if (t->sale->receipt_email != NULL)
+		tui_message(t, 0, _("The receipt goes to %s."),
+		    t->sale->receipt_email);
+	else
+		tui_message(t, 0, _("The receipt will print."));
+}
+
+static void
+start_email(struct tui *t)
+{
+	ask(t, _("Email the receipt to (Enter: print it): "), email_done);
+	t->back = MODE_PAY;
 }
 
 /* --- Receipts ---------------------------------------------------------- */
@@ -1087,6 +1115,14 @@ pay_key(struct tui *t, struct key k)
 		start_attempt(t, "card");
 	else if (is_key(k, KEY_F(3), 0, "oOmM"))
 		start_other(t);
+	else if (is_key(k, KEY_F(4), 0, "eE"))
+		start_email(t);
+	else if (is_key(k, KEY_F(5), 0, "lL")) {
+		t->sale->print_later = !t->sale->print_later;
+		tui_message(t, 0, t->sale->print_later ? _("The receipt will "
+		    "wait: print it later from the receipts (F10).") :
+		    _("The receipt will print."));
+	}
 	else if (!k.fkey && k.wc == 0x1b) {
 		if (t->ilen > 0)
 			clear_input(t);

@@ -80,6 +80,37 @@ tui_save(struct tui *t)
 	}
 }
 
+/*
+ * Deliver the receipts waiting without making the cashier wait: a 'kassa
+ * deliver' of its own, in the background, with the same database and
+ * configuration. Its output goes nowhere; what it did is in the outbox.
+ */
+void
+tui_deliver(struct tui *t)
+{
+	pid_t	 pid;
+	int	 fd;
+
+	if ((pid = fork()) != 0)
+		return;		/* the parent, or fork failed: try next time */
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+	setsid();
+	if (t->conf->path != NULL)
+		execl("/proc/self/exe", "kassa", "--db", t->db_path,
+		    "--config", t->conf->path, "deliver", "--quiet",
+		    (char *)NULL);
+	else
+		execl("/proc/self/exe", "kassa", "--db", t->db_path,
+		    "deliver", "--quiet", (char *)NULL);
+	_exit(127);
+}
+
 static int
 tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 {
@@ -88,6 +119,7 @@ tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 	memset(t, 0, sizeof *t);
 	t->db = db;
 	t->conf = &ctx->conf;
+	t->db_path = ctx->db_path;
 	t->till = ctx->conf.till_id;
 	t->till_name = ctx->conf.till_name;
 	t->cashier = ctx->conf.cashier != NULL ? ctx->conf.cashier : "";
@@ -138,6 +170,8 @@ tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 		t->sale = sale_create(t->cash_unit);
 	t->waiting = outbox_waiting(db);
 	act_start(t);
+	if (t->waiting > 0)
+		tui_deliver(t);		/* what an earlier run left */
 	return (0);
 }
 
@@ -214,6 +248,7 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	signal(SIGCHLD, SIG_IGN);	/* delivery workers reap themselves */
 
 	fatal_set_hook(restore_terminal);
 	/* Lines drawn with Unicode, not a vt100 charset a UTF-8 pane lacks. */

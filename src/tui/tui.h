@@ -49,6 +49,7 @@ struct list_row {
 struct tui {
 	struct db		*db;
 	const struct config	*conf;
+	const char		*db_path;
 	struct sale		*sale;
 	int64_t			 till;
 	const char		*till_name;
@@ -119,6 +120,7 @@ struct tui {
 void	 tui_message(struct tui *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 tui_save(struct tui *);
+void	 tui_deliver(struct tui *);
 uint64_t now_ms(void);
 
 /* input.c */

@@ -129,8 +129,9 @@ draw_status(struct tui *t)
 		    "%d receipts waiting", t->waiting), t->waiting);
 	else
 		snprintf(wait, sizeof wait, "%s", _("no receipts waiting"));
-	snprintf(right, sizeof right, "%s | %s | %s ", _("no printer"), wait,
-	    clock);
+	snprintf(right, sizeof right, "%s | %s | %s ",
+	    t->conf->printer_uri != NULL ? t->conf->printer_uri :
+	    _("no printer"), wait, clock);
 	snprintf(left, sizeof left, " kassa  %s | %s %s%s%s", t->store_name,
 	    _("Till"), t->till_name, *t->cashier != '\0' ? " | " : "",
 	    t->cashier);
@@ -344,7 +345,8 @@ static const struct legend_item legend_sale[] = {
 };
 static const struct legend_item legend_pay[] = {
 	{ "Enter", N_("cash") }, { "C/F2", N_("card") },
-	{ "O/F3", N_("other") }, { "Esc", N_("back") },
+	{ "O/F3", N_("other") }, { "E/F4", N_("email") },
+	{ "L/F5", N_("print later") }, { "Esc", N_("back") },
 	{ "F1/?", N_("help") }, { "^Q", N_("quit") },
 };
 static const struct legend_item legend_terminal[] = {
@@ -479,6 +481,7 @@ static const char *help_text[] = {
 	N_("Paying: F9, + or ^T"),
 	N_("  amount Enter     cash; Enter alone: the exact amount"),
 	N_("  C or F2          card; O or F3: other tenders"),
+	N_("  E or F4          email the receipt; L or F5: print later"),
 	N_("  Esc              back to the sale (before any payment)"),
 	N_("^Q quits; the open sale is kept. Any key closes this help."),
 };

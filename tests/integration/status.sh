@@ -102,15 +102,17 @@ assert d["open_basket"] == {"lines": 1, "total": 125}, d'
 status status
 expect_eq "text: one line" "$(field 'Open basket')" "1 line, total 1,25 €"
 
-# Paid: the basket is gone and the receipt waits for delivery.
+# Paid: the basket is gone; the receipt is delivered in the background,
+# so it is put back to waiting by hand to be counted.
 keys F9 Enter
 screen_expect "the sale is paid" "Receipt 1 saved"
-status status --format json
-json "JSON: a paid sale leaves a receipt waiting and no basket" '
-assert d["open_basket"] is None, d
-assert d["receipts_waiting"] == 1, d'
 keys C-q
 screen_expect "the console quits" "kassa-exited-0"
+sqlite3 "$db" "UPDATE outbox SET state = 'waiting'"
+status status --format json
+json "JSON: a paid sale leaves no basket; a waiting receipt is counted" '
+assert d["open_basket"] is None, d
+assert d["receipts_waiting"] == 1, d'
 sqlite3 "$db" "UPDATE outbox SET state = 'done'"
 status status --format json
 json "JSON: a delivered receipt no longer waits" '

@@ -67,7 +67,8 @@ START_TEST(test_errors)
 	} bad[] = {
 		{ "[till]\nid = 0\n", ":2: bad value for id in [till]" },
 		{ "[till]\n\nnmae = x\n", ":3: unknown setting nmae in [till]" },
-		{ "[printer]\nuri = x\n", ":2: unknown setting uri in [printer]" },
+		{ "[printer]\nurl = x\n", ":2: unknown setting url in [printer]" },
+		{ "[receipts]\nchain = printer, floppy:a\n", ":2: bad value for chain" },
 		{ "[instore 20-22]\nkind = volume\n", ":2: bad value for kind" },
 		{ "[instore x]\nkind = price\n", "write [instore 20-22]" },
 		{ "[instore 20]\nvalue_digits = 4\n", "does not make 13 digits" },

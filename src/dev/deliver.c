@@ -1,0 +1,187 @@
+/*
+ * Delivery: one outbox job at a time, walked down the till's fallback
+ * chain ([receipts] chain in kassa.conf: e.g. printer, socket:10.0.0.9,
+ * email, pdf:/var/lib/kassa/receipts) until one target takes it. A job with
+ * an email address the cashier typed goes to it first. Every attempt is
+ * recorded before anything is sent (store/outbox.c), and a target that has
+ * an attempt is skipped, so no receipt is sent twice to the same place.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "conf.h"
+#include "db.h"
+#include "deliver.h"
+#include "i18n.h"
+#include "outbox.h"
+#include "pdf.h"
+#include "printer.h"
+#include "receipt.h"
+#include "sales.h"
+#include "xmalloc.h"
+
+#define PRINT_TIMEOUT_MS	15000
+
+static int
+to_printer(const struct config *c, const char *uri, struct receipt *r,
+    int kick, char **cause)
+{
+	struct printer_profile	 prof;
+	struct printer		*p;
+	uint8_t			*bytes;
+	size_t			 len;
+	int			 rc;
+
+	if (printer_profile_load(c->printer_profile != NULL ?
+	    c->printer_profile : "generic-80mm", &prof, cause) != 0)
+		return (-1);
+	if (escpos_encode(r, &prof, kick, &bytes, &len, cause) != 0)
+		return (-1);
+	if (printer_open(uri, PRINT_TIMEOUT_MS, &p, cause) != 0) {
+		free(bytes);
+		return (-1);
+	}
+	rc = printer_write(p, bytes, len, cause);
+	if (rc == 0)
+		rc = printer_finish(p, cause);
+	printer_close(p);
+	free(bytes);
+	return (rc);
+}
+
+static int
+to_pdf(const char *dir, const struct outbox_job *job, struct receipt *r,
+    char **cause)
+{
+	char	*path;
+	int	 rc;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		set_cause(cause, _("cannot create %s: %s"), dir,
+		    strerror(errno));
+		return (-1);
+	}
+	xasprintf(&path, "%s/receipt-%lld-%lld%s.pdf", dir,
+	    (long long)job->till, (long long)job->receipt_no,
+	    job->copy ? "-copy" : "");
+	rc = pdf_receipt(r, path, cause);
+	free(path);
+	return (rc);
+}
+
+/* Send one job to one target; 0 when it took it. */
+static int
+send_to(struct db *db, const struct config *c, const struct outbox_job *job,
+    const char *target, struct receipt *r, int kick, char **cause)
+{
+	if (strcmp(target, "printer") == 0) {
+		if (c->printer_uri == NULL) {
+			set_cause(cause, _("no printer is set up"));
+			return (-1);
+		}
+		return (to_printer(c, c->printer_uri, r, kick, cause));
+	}
+	if (strncmp(target, "email:", 6) == 0)
+		return (receipt_email(c, r, job->receipt_no, job->store,
+		    target + 6, cause));
+	if (strncmp(target, "pdf:", 4) == 0)
+		return (to_pdf(target + 4, job, r, cause));
+	return (to_printer(c, target, r, kick, cause));
+}
+
+/* Walk the chain for one job; the target that took it, or NULL. */
+static char *
+deliver_job(struct db *db, const struct config *c,
+    const struct outbox_job *job, int verbose)
+{
+	struct receipt	*r;
+	char		*cause = NULL, *target, *taken = NULL;
+	const char	*chain[CONFIG_MAX_CHAIN + 1];
+	size_t		 n = 0, i;
+	int64_t		 attempt;
+
+	if (sale_receipt(db, job->till, job->receipt_no, job->copy, &r,
+	    &cause) != 0) {
+		fprintf(stderr, "kassa: %s\n", cause);
+		free(cause);
+		return (NULL);
+	}
+	if (job->email[0] != '\0')
+		chain[n++] = NULL;	/* the address typed comes first */
+	for (i = 0; i < c->nchain && n < CONFIG_MAX_CHAIN; i++)
+		chain[n++] = c->chain[i];
+	for (i = 0; i < n && taken == NULL; i++) {
+		if (chain[i] == NULL)
+			xasprintf(&target, "email:%s", job->email);
+		else if (strcmp(chain[i], "email") == 0) {
+			if (job->email[0] == '\0')
+				continue;	/* no address to send to */
+			xasprintf(&target, "email:%s", job->email);
+		} else
+			target = xstrdup(chain[i]);
+		if (outbox_tried(db, job->id, target)) {
+			free(target);
+			continue;
+		}
+		if (outbox_attempt_begin(db, job->id, target, &attempt,
+		    &cause) != 0) {
+			fprintf(stderr, "kassa: %s\n", cause);
+			free(cause);
+			free(target);
+			break;
+		}
+		cause = NULL;
+		if (send_to(db, c, job, target, r, !job->copy, &cause) == 0) {
+			outbox_attempt_end(db, attempt, NULL, NULL);
+			taken = target;
+			if (verbose)
+				printf(_("receipt %lld: delivered to %s\n"),
+				    (long long)job->receipt_no, target);
+		} else {
+			outbox_attempt_end(db, attempt, cause, NULL);
+			if (verbose)
+				printf(_("receipt %lld: %s failed: %s\n"),
+				    (long long)job->receipt_no, target, cause);
+			free(target);
+		}
+		free(cause);
+		cause = NULL;
+	}
+	receipt_free(r);
+	return (taken);
+}
+
+/*
+ * Deliver every waiting job (held ones too with 'held'). Returns how many
+ * were delivered, or -1; a job no target took ends 'failed'.
+ */
+int
+deliver_pending(struct db *db, const struct config *c, int held, int verbose,
+    char **cause)
+{
+	struct outbox_job	 job;
+	char			*taken;
+	int			 rc, delivered = 0;
+
+	if (outbox_release_stale(db, cause) != 0)
+		return (-1);
+	while ((rc = outbox_claim(db, held, &job, cause)) == 1) {
+		taken = deliver_job(db, c, &job, verbose);
+		if (taken == NULL && verbose)
+			printf(_("receipt %lld: no target took it; it is kept "
+			    "(kassa deliver --retry)\n"),
+			    (long long)job.receipt_no);
+		if (outbox_finish(db, job.id, taken, cause) != 0) {
+			free(taken);
+			return (-1);
+		}
+		if (taken != NULL)
+			delivered++;
+		free(taken);
+	}
+	return (rc < 0 ? -1 : delivered);
+}

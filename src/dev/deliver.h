@@ -1,0 +1,11 @@
+/* Delivering receipts down the till's fallback chain. */
+#ifndef KASSA_DELIVER_H
+#define KASSA_DELIVER_H
+
+struct config;
+struct db;
+
+int	 deliver_pending(struct db *, const struct config *, int, int,
+	    char **);
+
+#endif
