@@ -49,7 +49,7 @@ screen_expect "cash pays and the change shows" "CHANGE  7,75 €"
 screen_expect "with the receipt number" "Receipt 1 saved"
 # No printer is set up: the receipt goes down the default chain to PDF.
 i=0
-while [ ! -f "$XDG_DATA_HOME/kassa/receipts/receipt-1-1.pdf" ] && [ $i -lt 100 ]; do
+while [ "$(sql "SELECT state FROM outbox WHERE id = 1")" != done ] && [ $i -lt 100 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 check "the receipt is delivered as a PDF in the background" \
