@@ -172,8 +172,8 @@ deliver_pending(struct db *db, const struct config *c, int held, int verbose,
 	while ((rc = outbox_claim(db, held, &job, cause)) == 1) {
 		taken = deliver_job(db, c, &job, verbose);
 		if (taken == NULL && verbose)
-			printf(_("receipt %lld: no target took it; it is kept "
-			    "(kassa deliver --retry)\n"),
+			printf(_("receipt %lld: no target took it; it is kept, "
+			    "and a copy can be printed from the console (F10)\n"),
 			    (long long)job.receipt_no);
 		if (outbox_finish(db, job.id, taken, cause) != 0) {
 			free(taken);
