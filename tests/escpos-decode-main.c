@@ -40,6 +40,8 @@ main(int argc, char **argv)
 	}
 	if (escpos_decode(buf, len, &prof, &doc, &cause) != 0) {
 		fprintf(stderr, "escpos-decode: %s\n", cause);
+		free(cause);
+		free(buf);
 		return (1);
 	}
 	text = escpos_doc_text(&doc);

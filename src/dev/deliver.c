@@ -34,7 +34,7 @@ to_printer(const struct config *c, const char *uri, struct receipt *r,
 	struct printer		*p;
 	uint8_t			*bytes;
 	size_t			 len;
-	int			 rc;
+	int			 rc, cond;
 
 	if (printer_profile_load(c->printer_profile != NULL ?
 	    c->printer_profile : "generic-80mm", &prof, cause) != 0)
@@ -42,6 +42,19 @@ to_printer(const struct config *c, const char *uri, struct receipt *r,
 	if (escpos_encode(r, &prof, kick, &bytes, &len, cause) != 0)
 		return (-1);
 	if (printer_open(uri, PRINT_TIMEOUT_MS, &p, cause) != 0) {
+		free(bytes);
+		return (-1);
+	}
+	/*
+	 * A printer that says it cannot print (paper out, cover open,
+	 * offline) is passed over before a byte is sent; one that does not
+	 * tell is trusted.
+	 */
+	if (printer_status(p, &cond, NULL) == 0 && (cond & (PRINTER_OFFLINE |
+	    PRINTER_PAPER_OUT | PRINTER_COVER_OPEN)) != 0) {
+		set_cause(cause, _("the printer says: %s"),
+		    printer_condition_text(cond));
+		printer_close(p);
 		free(bytes);
 		return (-1);
 	}
@@ -135,7 +148,9 @@ deliver_job(struct db *db, const struct config *c,
 			break;
 		}
 		cause = NULL;
-		if (send_to(db, c, job, target, r, !job->copy, &cause) == 0) {
+		/* The drawer opens for a cash sale, not for a copy. */
+		if (send_to(db, c, job, target, r, job->cash && !job->copy,
+		    &cause) == 0) {
 			outbox_attempt_end(db, attempt, NULL, NULL);
 			taken = target;
 			if (verbose)

@@ -82,7 +82,9 @@ outbox_claim(struct db *db, int held, struct outbox_job *job, char **cause)
 	if (db_begin(db, cause) != 0)
 		return (-1);
 	st = db_prepare(db, "SELECT o.id, s.till_id, s.receipt_no, o.copy, "
-	    "coalesce(o.email, ''), s.store_name FROM outbox o JOIN sale s ON "
+	    "coalesce(o.email, ''), s.store_name, EXISTS (SELECT 1 FROM "
+	    "sale_tender t WHERE t.sale_id = s.id AND t.type = 'cash') "
+	    "FROM outbox o JOIN sale s ON "
 	    "s.id = o.sale_id WHERE o.state = 'waiting' OR (?1 AND o.state = "
 	    "'held') ORDER BY o.id LIMIT 1", cause);
 	if (st == NULL)
@@ -96,6 +98,7 @@ outbox_claim(struct db *db, int held, struct outbox_job *job, char **cause)
 		job->copy = sqlite3_column_int(st, 3);
 		snprintf(job->email, sizeof job->email, "%s", db_text(st, 4));
 		snprintf(job->store, sizeof job->store, "%s", db_text(st, 5));
+		job->cash = sqlite3_column_int(st, 6);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {

@@ -11,6 +11,7 @@ struct outbox_job {
 	int64_t	 till;
 	int64_t	 receipt_no;
 	int	 copy;
+	int	 cash;		/* paid partly in cash: open the drawer */
 	char	 email[256];
 	char	 store[128];
 };

@@ -243,6 +243,10 @@ escpos_decode(const uint8_t *b, size_t len,
 				    b[i + 1], i);
 				return (-1);
 			}
+		} else if (b[i] == 0x10 && left >= 3 && b[i + 1] == 0x04) {
+			/* DLE EOT n: a status query, nothing printed. */
+			doc->status_queries++;
+			i += 3;
 		} else if (b[i] < 0x20) {
 			set_cause(cause, "unknown control 0x%02x at %zu", b[i],
 			    i);

@@ -22,6 +22,7 @@ struct escpos_doc {
 	size_t			 nlines;
 	int			 codepage;	/* the last ESC t, or -1 */
 	int			 inits;		/* ESC @ seen */
+	int			 status_queries;	/* DLE EOT n seen */
 	int			 cut;		/* 0, 1 partial, 2 full */
 	int			 kick;		/* ESC p seen */
 	int			 kick_pin, kick_on, kick_off;
