@@ -74,7 +74,7 @@ type_slow() {
 	done
 }
 sql() { sqlite3 "$db" "$1"; }
-screen() { tmux -L "$tmux_sock" capture-pane -t "kassa$sess" -p 2>/dev/null; }
+screen() { tmux -L "$tmux_sock" capture-pane -t "kassa$sess" -p -J 2>/dev/null; }
 resize() { tmux -L "$tmux_sock" resize-window -t "kassa$sess" -x "$1" -y "$2"; }
 # Wait up to 30 s for text on the screen (sanitizer builds on a busy
 # machine are slow; a pass takes milliseconds).
