@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "db.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 static int
@@ -49,7 +50,8 @@ do_import(struct ctx *ctx, int argc, char **argv)
 		free(buf);
 		return (1);
 	}
-	rc = catalog_import(db, buf, len, skip, &res, &cause);
+	rc = catalog_import(db, buf, len, skip, ctx->conf.instore,
+	    ctx->conf.ninstore, &res, &cause);
 	for (i = 0; i < res.nerrors; i++)
 		fprintf(stderr, "%s: %s%s\n", argv[optind], res.errors[i],
 		    rc == 0 ? " (skipped)" : "");
@@ -57,9 +59,11 @@ do_import(struct ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "kassa: %s\n", cause);
 		free(cause);
 	} else
-		printf("kassa: imported %zu items (%zu new, %zu updated)%s\n",
+		printf(ngettext("kassa: imported %zu item (%zu new, %zu "
+		    "updated)%s\n", "kassa: imported %zu items (%zu new, %zu "
+		    "updated)%s\n", res.inserted + res.updated),
 		    res.inserted + res.updated, res.inserted, res.updated,
-		    res.invalid > 0 ? "; invalid rows were skipped" : "");
+		    res.invalid > 0 ? _("; invalid rows were skipped") : "");
 	import_result_clear(&res);
 	db_close(db);
 	free(buf);

@@ -103,7 +103,8 @@ cmd_init(struct ctx *ctx, int argc, char **argv)
 		xasprintf(&path, "%s/demo/catalog.csv", ctx->datadir);
 		if ((buf = read_file(path, &len, &cause)) == NULL)
 			goto fail_db;
-		rc = catalog_import(db, buf, len, 0, &res, &cause);
+		rc = catalog_import(db, buf, len, 0, ctx->conf.instore,
+		    ctx->conf.ninstore, &res, &cause);
 		free(buf);
 		if (rc != 0) {
 			for (size_t i = 0; i < res.nerrors; i++)

@@ -243,6 +243,43 @@ utf8_width(const char *s)
 	return (n);
 }
 
+/* Whether s is well-formed UTF-8 (no overlongs, no surrogates). */
+int
+utf8_valid(const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	unsigned int		 c, n, i;
+
+	while (*s != '\0') {
+		if (*s < 0x80) {
+			s++;
+			continue;
+		}
+		if ((*s & 0xe0) == 0xc0) {
+			n = 1;
+			c = *s & 0x1f;
+		} else if ((*s & 0xf0) == 0xe0) {
+			n = 2;
+			c = *s & 0x0f;
+		} else if ((*s & 0xf8) == 0xf0) {
+			n = 3;
+			c = *s & 0x07;
+		} else
+			return (0);
+		for (i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return (0);
+			c = (c << 6) | (s[i] & 0x3f);
+		}
+		if ((n == 1 && c < 0x80) || (n == 2 && c < 0x800) ||
+		    (n == 3 && (c < 0x10000 || c > 0x10ffff)) ||
+		    (c >= 0xd800 && c <= 0xdfff))
+			return (0);
+		s += n + 1;
+	}
+	return (1);
+}
+
 /* Bytes of the first 'cols' characters of s. */
 static size_t
 utf8_prefix(const char *s, size_t cols)

@@ -51,5 +51,6 @@ void		 receipt_free(struct receipt *);
 void		 receipt_set_code(struct receipt *, const char *, int64_t);
 char		*receipt_text(const struct receipt *, int);
 size_t		 utf8_width(const char *);
+int		 utf8_valid(const char *);
 
 #endif

@@ -318,6 +318,17 @@ sale_recompute(struct sale *s)
 		s->subtotal += l->gross - l->line_discount;
 		s->items += (l->unit == UNIT_PIECE) ? l->qty / QTY_ONE : 1;
 	}
+	/*
+	 * A sale discount of a fixed amount larger than what is left after a
+	 * void would make the sale free without anyone deciding so: it goes,
+	 * and the caller tells the cashier.
+	 */
+	s->discount_dropped = 0;
+	if (s->discount.kind == DISCOUNT_AMOUNT &&
+	    s->discount.value > s->subtotal) {
+		discount_set(&s->discount, DISCOUNT_NONE, 0, NULL);
+		s->discount_dropped = 1;
+	}
 	basket = discount_of(&s->discount, s->subtotal);
 	spread_basket_discount(s, basket);
 	s->total = 0;
@@ -433,6 +444,27 @@ sale_add_tender_ref(struct sale *s, enum tender_type type, const char *method,
 	s->tenders[s->ntenders++] = t;
 	s->paid += t.amount;
 	return (sale_is_paid(s));
+}
+
+/*
+ * Take back the last payment (the money goes back to the customer): the
+ * sale is unpaid by that much again, and a settled rounding or change is
+ * undone. The tender taken back is copied to *out when out is not NULL.
+ */
+int
+sale_remove_tender(struct sale *s, struct tender *out, char **cause)
+{
+	if (s->ntenders == 0) {
+		set_cause(cause, _("no payment has been taken"));
+		return (-1);
+	}
+	s->ntenders--;
+	if (out != NULL)
+		*out = s->tenders[s->ntenders];
+	s->paid -= s->tenders[s->ntenders].amount;
+	s->rounding = 0;	/* only a settling cash payment rounds */
+	s->change = 0;
+	return (0);
 }
 
 /*

@@ -94,6 +94,7 @@ struct sale {
 	int64_t		 cash_unit;	/* cash rounding unit, 0 = none */
 	char		*receipt_email;	/* email the receipt there */
 	int		 print_later;	/* hold the receipt */
+	int		 discount_dropped; /* the last change removed it */
 
 	/* Computed by sale_recompute and sale_add_tender. */
 	int64_t		 subtotal;	/* after line discounts */
@@ -124,6 +125,7 @@ int		 sale_add_tender(struct sale *, enum tender_type, int64_t,
 int		 sale_add_tender_ref(struct sale *, enum tender_type,
 		    const char *, int64_t, const char *, char **);
 int		 sale_override_price(struct sale *, size_t, int64_t, char **);
+int		 sale_remove_tender(struct sale *, struct tender *, char **);
 int		 sale_is_paid(const struct sale *);
 void		 sale_vat(const struct sale *, struct vat_summary *);
 

@@ -26,6 +26,7 @@
 #include "catalog.h"
 #include "csv.h"
 #include "money.h"
+#include "receipt.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -96,10 +97,23 @@ trim(char *s)
 }
 
 /* Check a row on its own; fills the parsed values. */
+/* Text a receipt can print: UTF-8, no control characters. */
 static int
-row_parse(struct db *db, struct row *r, size_t line,
-    struct import_result *res)
+printable(const char *s)
 {
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return (0);
+	return (utf8_valid(s));
+}
+
+static int
+row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
+    size_t nrules, size_t line, struct import_result *res)
+{
+	struct instore_code	 ic;
 	char		*cause = NULL, *copy, *tok, *save;
 	const char	*s;
 	size_t		 i;
@@ -110,6 +124,10 @@ row_parse(struct db *db, struct row *r, size_t line,
 		ok = 0;
 	} else if (strlen(r->f[COL_NAME]) > 200) {
 		result_error(res, line, _("the name is longer than 200 bytes"));
+		ok = 0;
+	} else if (!printable(r->f[COL_NAME]) || !printable(r->f[COL_DEPT])) {
+		result_error(res, line, _("the name or department has a line "
+		    "break, a control character or is not UTF-8"));
 		ok = 0;
 	}
 	if (*r->f[COL_PRICE] == '\0') {
@@ -170,6 +188,16 @@ row_parse(struct db *db, struct row *r, size_t line,
 			result_error(res, line, _("more than 8 GTINs"));
 			ok = 0;
 			break;
+		}
+		/* A code in the in-store ranges would be read as one. */
+		if (instore_parse(tok, rules, nrules, &ic, NULL) != 0) {
+			result_error(res, line, _("GTIN %s falls in the "
+			    "in-store range %d-%d, so a scan would read it as a "
+			    "price or weight label"), tok,
+			    ic.rule != NULL ? ic.rule->prefix_lo : 20,
+			    ic.rule != NULL ? ic.rule->prefix_hi : 29);
+			ok = 0;
+			continue;
 		}
 		if (gtin_to14(tok, r->g14[r->ngtin], &cause) != 0) {
 			result_error(res, line, _("GTIN %s"), cause);
@@ -403,7 +431,8 @@ header_parse(struct csv_record *h, int *map, struct import_result *res)
  */
 int
 catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
-    struct import_result *res, char **cause)
+    const struct instore_rule *rules, size_t nrules, struct import_result *res,
+    char **cause)
 {
 	struct csv		 c;
 	struct csv_record	 rec;
@@ -446,7 +475,8 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 			    rec.n, nhead);
 			bad = 1;
 		} else
-			bad = row_parse(db, &r, rec.line, res) != 0;
+			bad = row_parse(db, &r, rules, nrules, rec.line,
+			    res) != 0;
 		if (!bad && *r.f[COL_PLU] != '\0')
 			bad |= seen(db, "PLU", r.f[COL_PLU], rec.line, res);
 		for (i = 0; !bad && i < r.ngtin; i++)

@@ -45,7 +45,8 @@ struct import_result {
 };
 
 int	 catalog_import(struct db *, const char *, size_t, int,
-	    struct import_result *, char **);
+	    const struct instore_rule *, size_t, struct import_result *,
+	    char **);
 void	 import_result_clear(struct import_result *);
 int	 catalog_export(struct db *, FILE *, char **);
 

@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "payment.h"
+#include "sales.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -137,4 +138,49 @@ payment_unresolved(struct db *db, const char *basket_id,
 		return (-1);
 	}
 	return (rc == SQLITE_ROW);
+}
+
+/*
+ * A payment taken back: stored as an attempt of the negative amount, so
+ * the record shows the money that went back and how.
+ */
+int
+payment_refund(struct db *db, int64_t till, const char *basket_id,
+    const char *method, int64_t amount, const char *how, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 at[20];
+
+	now_text(at, sizeof at);
+	st = db_prepare(db, "INSERT INTO payment_attempt (till_id, basket_id, "
+	    "method, amount, state, created_at, resolved_at, resolution) "
+	    "VALUES (?, ?, ?, ?, 'approved', ?, ?, ?)", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_text(st, 2, basket_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, method, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, -amount);
+	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, how, -1, SQLITE_STATIC);
+	return (db_step_done(db, st, cause));
+}
+
+/*
+ * An approved payment and the open basket that now holds its tender, in
+ * one transaction: a crash can never leave a charge the sale forgot.
+ */
+int
+payment_approve(struct db *db, int64_t id, const char *reference,
+    const char *how, int64_t till, struct sale *s, char **cause)
+{
+	if (db_begin(db, cause) != 0)
+		return (-1);
+	if (payment_resolve(db, id, PAYMENT_APPROVED, reference, how,
+	    cause) != 0 || basket_save(db, till, s, cause) != 0) {
+		db_rollback(db);
+		return (-1);
+	}
+	return (db_commit(db, cause));
 }

@@ -27,5 +27,11 @@ int	 payment_resolve(struct db *, int64_t, enum payment_state,
 	    const char *, const char *, char **);
 int	 payment_unresolved(struct db *, const char *,
 	    struct payment_attempt *, char **);
+int	 payment_refund(struct db *, int64_t, const char *, const char *,
+	    int64_t, const char *, char **);
+
+struct sale;
+int	 payment_approve(struct db *, int64_t, const char *, const char *,
+	    int64_t, struct sale *, char **);
 
 #endif

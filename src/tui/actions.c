@@ -19,6 +19,7 @@
 #include "xmalloc.h"
 
 #define CTRL(c)	((c) & 0x1f)
+#define CASH_CHANGE_MAX	INT64_C(100000)		/* 1 000,00 */
 
 static void	add_code(struct tui *, const char *);
 
@@ -110,6 +111,7 @@ static void
 go_back(struct tui *t)
 {
 	list_clear(t);
+	tui_message(t, 0, NULL);
 	t->mode = t->back == MODE_PROMPT || t->back == MODE_LIST ||
 	    t->back == MODE_CONFIRM ? MODE_SALE : t->back;
 	clear_input(t);
@@ -137,10 +139,19 @@ selected(struct tui *t)
 	return (-1);
 }
 
+/* Choose the last line that is not voided. */
 static void
 select_last(struct tui *t)
 {
-	t->sel = t->sale->nlines > 0 ? t->sale->nlines - 1 : 0;
+	size_t	i;
+
+	t->sel = 0;
+	for (i = t->sale->nlines; i > 0; i--) {
+		if (!t->sale->lines[i - 1].voided) {
+			t->sel = i - 1;
+			break;
+		}
+	}
 }
 
 static void
@@ -387,7 +398,12 @@ void_line(struct tui *t, int i)
 		fail(t, cause);
 		return;
 	}
-	tui_message(t, 0, _("Voided: %s"), t->sale->lines[i].name);
+	if (t->sale->discount_dropped)
+		tui_message(t, 1, _("Voided: %s. The sale discount was more "
+		    "than is left, so it is removed; give it again if it "
+		    "applies."), t->sale->lines[i].name);
+	else
+		tui_message(t, 0, _("Voided: %s"), t->sale->lines[i].name);
 	select_last(t);
 	tui_save(t);
 }
@@ -689,6 +705,16 @@ pay_cash(struct tui *t, const char *text)
 		fail(t, cause);
 		return;
 	}
+	/* No customer hands over a thousand euros more than is due. */
+	if (amount - sale_cash_due(t->sale) > CASH_CHANGE_MAX) {
+		char due[MONEY_BUFSIZE];
+
+		money_format(amount - sale_cash_due(t->sale), t->loc,
+		    t->currency, due, sizeof due);
+		tui_message(t, 1, _("That would be %s change: check the "
+		    "amount and type it again."), due);
+		return;
+	}
 	if ((rc = sale_add_tender(t->sale, TENDER_CASH, amount, &cause)) < 0) {
 		fail(t, cause);
 		return;
@@ -780,31 +806,78 @@ start_other(struct tui *t)
 static void
 approved_ref(struct tui *t, const char *reference)
 {
-	char	*cause = NULL, how[80];
+	char	*cause = NULL;
 	int	 rc;
 
-	snprintf(how, sizeof how, t->attempt.state == PAYMENT_UNKNOWN ?
-	    "unknown, then approved on the terminal" : "approved");
-	if (payment_resolve(t->db, t->attempt.id, PAYMENT_APPROVED,
-	    reference, how, &cause) != 0) {
+	rc = sale_add_tender_ref(t->sale, t->pending_type, t->attempt.method,
+	    t->attempt.amount, reference, &cause);
+	if (rc < 0) {
 		t->mode = MODE_TERMINAL;
 		fail(t, cause);
 		return;
 	}
-	rc = sale_add_tender_ref(t->sale, t->pending_type, t->attempt.method,
-	    t->attempt.amount, reference, &cause);
-	t->mode = MODE_PAY;
-	clear_input(t);
-	if (rc < 0) {
+	/* The approval and the tender are stored together, or not at all. */
+	if (payment_approve(t->db, t->attempt.id, reference,
+	    t->attempt.state == PAYMENT_UNKNOWN ?
+	    "unknown, then approved on the terminal" : "approved", t->till,
+	    t->sale, &cause) != 0) {
+		sale_remove_tender(t->sale, NULL, NULL);
+		t->mode = MODE_TERMINAL;
 		fail(t, cause);
 		return;
 	}
-	tui_save(t);
+	t->mode = MODE_PAY;
+	clear_input(t);
 	if (rc == 1)
 		commit(t);
 	else
 		tui_message(t, 0, _("%s approved; the rest is still due."),
 		    method_label(t->attempt.method));
+}
+
+static struct tender taking_back;
+
+static void
+take_back_yes(struct tui *t)
+{
+	char	*cause = NULL;
+
+	if (taking_back.type != TENDER_CASH && payment_refund(t->db, t->till,
+	    t->sale->id, taking_back.method, taking_back.amount,
+	    "taken back by the cashier, refunded on the terminal",
+	    &cause) != 0) {
+		t->mode = MODE_PAY;
+		fail(t, cause);
+		return;
+	}
+	sale_remove_tender(t->sale, NULL, NULL);
+	tui_save(t);
+	t->mode = MODE_PAY;
+	clear_input(t);
+	tui_message(t, 0, _("The payment is taken back; %s is due again."),
+	    method_label(taking_back.method));
+}
+
+static void
+start_take_back(struct tui *t)
+{
+	char	q[200], amount[MONEY_BUFSIZE];
+
+	if (t->sale->ntenders == 0) {
+		tui_message(t, 1, _("No payment has been taken."));
+		return;
+	}
+	taking_back = t->sale->tenders[t->sale->ntenders - 1];
+	money_format(taking_back.given, t->loc, t->currency, amount,
+	    sizeof amount);
+	if (taking_back.type == TENDER_CASH)
+		snprintf(q, sizeof q, _("Give back %s in cash? y = yes, "
+		    "n = no"), amount);
+	else
+		snprintf(q, sizeof q, _("Refund %s %s on the terminal first. "
+		    "Done? y = yes, n = no"), method_label(taking_back.method),
+		    amount);
+	confirm(t, q, take_back_yes);
 }
 
 static void
@@ -940,8 +1013,15 @@ receipt_key(struct tui *t, struct key k)
 
 	if (k.fkey && k.wc == KEY_UP && t->receipt_top > 0)
 		t->receipt_top--;
-	else if (k.fkey && k.wc == KEY_DOWN)
-		t->receipt_top++;
+	else if (k.fkey && k.wc == KEY_DOWN && t->receipt_text != NULL) {
+		int lines = 0;
+		const char *p;
+
+		for (p = t->receipt_text; *p != '\0'; p++)
+			lines += *p == '\n';
+		if (t->receipt_top + view_list_rows() < lines)
+			t->receipt_top++;
+	}
 	else if ((!k.fkey && (k.wc == 'p' || k.wc == 'P')) ||
 	    (k.fkey && k.wc == KEY_F(2))) {
 		if (outbox_queue_copy(t->db, t->till, t->receipt_no,
@@ -985,6 +1065,7 @@ act_enter(struct tui *t, const char *text, int is_scan)
 	case MODE_PAY:
 		if (is_scan && t->sale->ntenders == 0) {
 			t->mode = MODE_SALE;
+			clear_input(t);	/* an amount half typed is not a code */
 			add_code(t, text);
 			if (!t->msg_error)
 				tui_message(t, 0, _("Scanned item added; F9 "
@@ -1117,6 +1198,8 @@ pay_key(struct tui *t, struct key k)
 		start_other(t);
 	else if (is_key(k, KEY_F(4), 0, "eE"))
 		start_email(t);
+	else if (is_key(k, KEY_F(6), 0, "rR"))
+		start_take_back(t);
 	else if (is_key(k, KEY_F(5), 0, "lL")) {
 		t->sale->print_later = !t->sale->print_later;
 		tui_message(t, 0, t->sale->print_later ? _("The receipt will "
@@ -1128,7 +1211,7 @@ pay_key(struct tui *t, struct key k)
 			clear_input(t);
 		else if (t->sale->ntenders > 0)
 			tui_message(t, 1, _("Part of the sale is paid: take "
-			    "the rest."));
+			    "the rest, or R takes the payment back."));
 		else
 			go_sale(t);
 	} else if (k.wc != 0)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -109,6 +110,37 @@ tui_deliver(struct tui *t)
 		execl("/proc/self/exe", "kassa", "--db", t->db_path,
 		    "deliver", "--quiet", (char *)NULL);
 	_exit(127);
+}
+
+/*
+ * One console per till: a second one on the same database and till would
+ * overwrite the first one's open sale. The lock is a file beside the
+ * database, held for as long as the console runs.
+ */
+static int
+till_lock(struct ctx *ctx)
+{
+	char	*path;
+	int	 fd;
+
+	xasprintf(&path, "%s.till%lld.lock", ctx->db_path,
+	    (long long)ctx->conf.till_id);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		/* No folder yet: ctx_open_db says what to do about it. */
+		free(path);
+		return (-2);
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		fprintf(stderr, _("kassa: the console of till %lld is already "
+		    "open on %s; to watch it, use tmux attach -r (see "
+		    "kassa(1))\n"), (long long)ctx->conf.till_id,
+		    ctx->db_path);
+		close(fd);
+		free(path);
+		return (-1);
+	}
+	free(path);
+	return (fd);
 }
 
 static int
@@ -221,7 +253,7 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 	struct tui		 t;
 	struct db		*db;
 	char			 drain[64];
-	int			 rc;
+	int			 rc, lock;
 	size_t			 open;
 
 	/* ä, ö and € need a UTF-8 terminal; a till without a locale gets one. */
@@ -232,9 +264,14 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 		    "for the commands)\n"), stderr);
 		return (1);
 	}
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
+	if ((lock = till_lock(ctx)) == -1)
 		return (1);
+	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0) {
+		close(lock);
+		return (1);
+	}
 	if (tui_init(&t, ctx, db) != 0) {
+		close(lock);
 		db_close(db);
 		return (1);
 	}
@@ -292,5 +329,6 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 		    "for next time\n", open), open);
 	tui_free(&t);
 	db_close(db);
+	close(lock);
 	return (0);
 }

@@ -115,8 +115,12 @@ input_key(struct tui *t, struct key k, uint64_t ms)
 		    (uint64_t)gap;
 
 	t->last_key_ms = ms;
-	if (t->mode == MODE_HELP) {
-		t->mode = t->back;	/* any key closes the help */
+	if (t->mode == MODE_HELP && (k.fkey || k.wc < '0' || k.wc > '9') &&
+	    k.wc != '\r' && k.wc != '\n') {
+		/* A key closes the help; digits and Enter may be a scan. */
+		if (!k.fkey && k.wc == 0x11)
+			t->quit = 1;
+		t->mode = t->back;
 		return;
 	}
 	if ((!k.fkey && (k.wc == '\r' || k.wc == '\n')) ||

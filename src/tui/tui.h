@@ -86,7 +86,7 @@ struct tui {
 	size_t			 nfound;
 
 	/* MODE_CONFIRM */
-	char			 question[160];
+	char			 question[256];
 	confirm_fn		 confirm_yes;
 
 	/* Context carried between the steps of an action. */

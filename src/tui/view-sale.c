@@ -346,7 +346,8 @@ static const struct legend_item legend_sale[] = {
 static const struct legend_item legend_pay[] = {
 	{ "Enter", N_("cash") }, { "C/F2", N_("card") },
 	{ "O/F3", N_("other") }, { "E/F4", N_("email") },
-	{ "L/F5", N_("print later") }, { "Esc", N_("back") },
+	{ "L/F5", N_("print later") }, { "R/F6", N_("take back") },
+	{ "Esc", N_("back") },
 	{ "F1/?", N_("help") }, { "^Q", N_("quit") },
 };
 static const struct legend_item legend_terminal[] = {
@@ -482,6 +483,7 @@ static const char *help_text[] = {
 	N_("  amount Enter     cash; Enter alone: the exact amount"),
 	N_("  C or F2          card; O or F3: other tenders"),
 	N_("  E or F4          email the receipt; L or F5: print later"),
+	N_("  R or F6          take the last payment back"),
 	N_("  Esc              back to the sale (before any payment)"),
 	N_("^Q quits; the open sale is kept. Any key closes this help."),
 };

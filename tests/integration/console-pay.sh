@@ -15,6 +15,32 @@ keys 6449818992727 Enter
 screen_expect "a scan on the payment screen goes to the basket" "Scanned item added"
 screen_expect "and the total grows" "TOTAL  2,50 €"
 
+# A scan while the help is open on the payment screen is refused, not
+# taken for cash; nor is a cash amount a thousand euros too high.
+keys F9
+screen_expect "back to the payment" "Cash given"
+keys ?
+screen_expect "the help opens over the payment" "today's receipts, reprint a copy"
+keys 64368641 Enter
+screen_expect "a scan in the help is refused" "Scan refused: finish this first."
+keys Escape
+sleep 0.1
+keys -l 5000
+keys Enter
+screen_expect "too much cash is questioned" "change: check the amount and type it again"
+expect_eq "nothing was sold" "$(sql "SELECT count(*) FROM sale")" 0
+# A part payment can be taken back, after which the sale can be left.
+keys 1 Enter
+screen_expect "1,00 in cash is a part payment" "Part paid in cash"
+keys Escape
+screen_expect "Esc says how to take it back" "R takes the payment back"
+keys r
+screen_expect "R asks before giving cash back" "Give back 1,00 € in cash?"
+keys y
+screen_expect "the payment is taken back" "The payment is taken back"
+keys Escape
+screen_expect "and the sale can be left again" "TOTAL  2,50 €"
+
 # Split: 1,00 by card, approved with a reference; the rest in cash.
 keys F9 c
 screen_expect "card asks for the amount" "card: amount (Enter = 2,50):"
@@ -40,7 +66,23 @@ expect_in "the receipt shows the card" "$r" "Card                               
 expect_in "with its reference" "$r" "  Ref. 123456"
 expect_in "and the cash" "$r" "Cash                                  5,00"
 expect_eq "the attempt belongs to the sale" \
-    "$(sql "SELECT state, reference, sale_id IS NOT NULL FROM payment_attempt")" "approved|123456|1"
+    "$(sql "SELECT state, reference, sale_id IS NOT NULL FROM payment_attempt WHERE reference = '123456'")" "approved|123456|1"
+
+# A card payment taken back is refunded on the terminal, and recorded.
+keys 6449818992727 Enter F9 c
+keys 1 Enter
+screen_expect "card asked" "card payment of 1,00 €"
+keys a Enter
+screen_expect "card approved" "card approved; the rest is still due"
+keys r
+screen_expect "taking back a card payment means a refund" "Refund card 1,00 € on the terminal first"
+keys y
+screen_expect "it is taken back" "The payment is taken back"
+expect_eq "the refund is recorded" \
+    "$(sql "SELECT amount, state FROM payment_attempt ORDER BY id DESC LIMIT 1")" "-100|approved"
+keys Enter
+screen_expect "cash pays it all" "CHANGE  0,00 €"
+expect_in "receipt 2 shows cash only" "$("$KASSA" receipt show 2)" "Cash                                  1,25"
 
 # A card payment whose outcome nobody knows.
 keys 301 Enter
@@ -59,7 +101,7 @@ screen_expect "quit" "kassa-exited-0"
 console_start 100 30
 screen_expect "after a restart the unknown payment is first" "OUTCOME UNKNOWN"
 check "the open sale cannot be committed behind its back" \
-    test "$(sql "SELECT count(*) FROM sale")" = 1
+    test "$(sql "SELECT count(*) FROM sale")" = 2
 keys d
 screen_expect "not on the terminal: declined, nothing charged" "card declined: nothing was charged"
 expect_eq "the resolution is recorded" \
@@ -74,13 +116,13 @@ keys Enter
 screen_expect "and the outcome" "mobile pay payment of 58,00 €"
 keys a Enter
 screen_expect "approved pays the sale" "CHANGE  0,00 €"
-expect_in "the receipt names the tender" "$("$KASSA" receipt show 2)" "mobile pay                           58,00"
+expect_in "the receipt names the tender" "$("$KASSA" receipt show 3)" "mobile pay                           58,00"
 json=$("$KASSA" report z --format json)
 check "the Z report has every tender" python3 - "$json" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
 t = {x["type"]: x["amount"] for x in d["tenders"]}
-assert t == {"card": 100, "cash": 150, "mobile pay": 5800}, t
+assert t == {"card": 100, "cash": 275, "mobile pay": 5800}, t
 PY
 
 # Today's receipts, and a copy.
@@ -89,7 +131,7 @@ screen_expect "F10 lists today's receipts" "Today's receipts"
 keys Down Enter
 screen_expect "Enter shows one, marked COPY" "*** COPY ***"
 keys p
-screen_expect "P queues a copy" "A copy of receipt 1 is queued"
+screen_expect "P queues a copy" "A copy of receipt 2 is queued"
 expect_eq "the copy is in the outbox" "$(sql "SELECT count(*) FROM outbox WHERE copy = 1")" 1
 keys Escape Escape
 screen_expect "Esc goes back to the sale" "Code:"

@@ -102,6 +102,26 @@ screen_expect "and counted: 22 pieces" "Items 22"
 keys F8 y
 screen_expect "cancelled" "The sale is cancelled."
 
+# One console per till: a second one is refused, the first goes on.
+tmux -L "$tmux_sock" new-session -d -s second -x 100 -y 30 \
+    "env LANG=C.UTF-8 '$KASSA' --db '$db'; echo second-exited-\$?; sleep 60"
+i=0
+while ! tmux -L "$tmux_sock" capture-pane -t second -p -J | grep -q second-exited && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+s2=$(tmux -L "$tmux_sock" capture-pane -t second -p -J)
+expect_in "a second console on the same till is refused" "$s2" "the console of till 1 is already open"
+expect_in "with exit status 1" "$s2" "second-exited-1"
+tmux -L "$tmux_sock" kill-session -t second
+
+# After a void the next line up is chosen, and Del voids what is chosen.
+keys 6449818992727 Enter 301 Enter 4 Enter 1 Enter Delete
+screen_expect "the bananas are voided" "Voided: Banaani"
+keys Delete
+screen_expect "Del then voids the chosen line, the one above" "Voided: Hiustenleikkaus, naiset"
+keys F8 y
+screen_expect "cancelled again" "The sale is cancelled."
+
 # A crash with an open sale: it comes back as it was.
 keys 6449818992727 Enter 6449818992727 Enter
 screen_expect "an open sale of two lines" "TOTAL  2,50 €"

@@ -111,6 +111,26 @@ START_TEST(test_discounts)
 }
 END_TEST
 
+/* A fixed sale discount larger than what a void leaves is removed. */
+START_TEST(test_discount_after_void)
+{
+	struct sale		*s = sale_create(0);
+	struct sale_item	 a = item("A", 125, 1350, UNIT_PIECE);
+	struct sale_item	 b = item("B", 219, 1350, UNIT_PIECE);
+
+	sale_add_line(s, &a, QTY_ONE, NULL);
+	sale_add_line(s, &b, QTY_ONE, NULL);
+	ck_assert_int_eq(sale_basket_discount(s, DISCOUNT_AMOUNT, 300,
+	    "promo", NULL), 0);
+	ck_assert_int_eq(s->total, 44);
+	ck_assert_int_eq(sale_void_line(s, 1, NULL), 0);
+	ck_assert_int_eq(s->discount_dropped, 1);
+	ck_assert_int_eq(s->discount.kind, DISCOUNT_NONE);
+	ck_assert_int_eq(s->total, 125);
+	sale_free(s);
+}
+END_TEST
+
 START_TEST(test_cash_with_rounding_and_change)
 {
 	struct sale		*s = sale_create(5);
@@ -251,6 +271,7 @@ main(void)
 	tcase_add_test(tc, test_lines_and_totals);
 	tcase_add_test(tc, test_void);
 	tcase_add_test(tc, test_discounts);
+	tcase_add_test(tc, test_discount_after_void);
 	tcase_add_test(tc, test_cash_with_rounding_and_change);
 	tcase_add_test(tc, test_exact_cash_rounds_down);
 	tcase_add_test(tc, test_card_never_rounds);

@@ -73,7 +73,7 @@ new_store(void)
 	ck_assert_int_eq(db_set_setting(db, "store.name", "Testikauppa",
 	    NULL), 0);
 	ck_assert_msg(catalog_import(db, catalog_csv, strlen(catalog_csv), 0,
-	    &res, &cause) == 0, "%s", cause);
+	    rules, 2, &res, &cause) == 0, "%s", cause);
 	ck_assert_uint_eq(res.inserted, 8);
 	import_result_clear(&res);
 	return (db);
@@ -171,6 +171,8 @@ START_TEST(test_import_errors_import_nothing)
 	    "73513537;;Unknown VAT;1,00;24;pcs;A\r\n"
 	    ";77;Bad unit;1,00;13.5;litre;A\r\n"
 	    ";;No code;1,00;13.5;pcs;A\r\n"
+	    "2000000000015;;In-store range;1,00;13.5;pcs;A\r\n"
+	    ";79;\"Two\nlines\";1,00;13.5;pcs;A\r\n"
 	    ";78;Too few fields;1,00\r\n";
 	static const char *expect[] = {
 	    "line 3: GTIN \"6449818992728\" has a wrong check digit (expected 7)",
@@ -180,7 +182,11 @@ START_TEST(test_import_errors_import_nothing)
 	    "line 7: unknown unit \"litre\" (pcs or kg)",
 	    "line 8: the item has neither a GTIN nor a PLU, so it could never "
 	    "be sold",
-	    "line 9: 4 fields where the header has 7 (a separator too many or "
+	    "line 9: GTIN 2000000000015 falls in the in-store range 20-22, so a "
+	    "scan would read it as a price or weight label",
+	    "line 10: the name or department has a line break, a control "
+	    "character or is not UTF-8",
+	    "line 12: 4 fields where the header has 7 (a separator too many or "
 	    "too few?)",
 	};
 	struct import_result	 res;
@@ -188,7 +194,7 @@ START_TEST(test_import_errors_import_nothing)
 	char			*cause = NULL;
 	size_t			 i;
 
-	ck_assert_int_eq(catalog_import(db, bad, strlen(bad), 0, &res,
+	ck_assert_int_eq(catalog_import(db, bad, strlen(bad), 0, rules, 2, &res,
 	    &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "nothing was imported"));
 	free(cause);
@@ -203,11 +209,11 @@ START_TEST(test_import_errors_import_nothing)
 	    "'Good row'"), 0);
 
 	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, NULL), 0);
-	ck_assert_int_eq(catalog_import(db, bad, strlen(bad), 1, &res,
+	ck_assert_int_eq(catalog_import(db, bad, strlen(bad), 1, rules, 2, &res,
 	    NULL), 0);
 	ck_assert_uint_eq(res.updated, 1);
 	ck_assert_uint_eq(res.inserted, 0);
-	ck_assert_uint_eq(res.invalid, 7);
+	ck_assert_uint_eq(res.invalid, 9);
 	import_result_clear(&res);
 	db_close(db);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM item WHERE name = "
@@ -223,12 +229,13 @@ START_TEST(test_import_header_errors)
 	struct db		*db = new_store();
 	char			*cause = NULL;
 
-	ck_assert_int_eq(catalog_import(db, bad, strlen(bad), 1, &res,
+	ck_assert_int_eq(catalog_import(db, bad, strlen(bad), 1, rules, 2, &res,
 	    &cause), -1);
 	ck_assert_ptr_nonnull(strstr(res.errors[0], "unknown column \"prize\""));
 	free(cause);
 	import_result_clear(&res);
-	ck_assert_int_eq(catalog_import(db, none, 0, 0, &res, &cause), -1);
+	ck_assert_int_eq(catalog_import(db, none, 0, 0, rules, 2, &res,
+	    &cause), -1);
 	ck_assert_str_eq(cause, "the file is empty");
 	free(cause);
 	import_result_clear(&res);
@@ -254,7 +261,7 @@ START_TEST(test_export_import_identity)
 	ck_assert_ptr_nonnull(strstr(a, ",11001,\"Omenapiirakka, oma "
 	    "leipomo\",6.90,13.5,pcs,Leipä,1\n"));
 	/* Importing the export into the same store changes nothing... */
-	ck_assert_int_eq(catalog_import(db, a, alen, 0, &res, NULL), 0);
+	ck_assert_int_eq(catalog_import(db, a, alen, 0, rules, 2, &res, NULL), 0);
 	ck_assert_uint_eq(res.updated, 8);
 	ck_assert_uint_eq(res.inserted, 0);
 	import_result_clear(&res);
@@ -263,7 +270,7 @@ START_TEST(test_export_import_identity)
 	ck_assert_int_eq(db_open(p2, DB_OPEN_CREATE, &db2, NULL), 0);
 	db_add_vat_rate(db2, 1350, NULL);
 	db_add_vat_rate(db2, 2550, NULL);
-	ck_assert_int_eq(catalog_import(db2, a, alen, 0, &res, NULL), 0);
+	ck_assert_int_eq(catalog_import(db2, a, alen, 0, rules, 2, &res, NULL), 0);
 	import_result_clear(&res);
 	f = open_memstream(&b, &blen);
 	ck_assert_int_eq(catalog_export(db2, f, NULL), 0);
