@@ -64,7 +64,7 @@ expect_in "nothing imported" "$err" "nothing was imported"
 expect_eq "the catalog is unchanged" "$("$KASSA" catalog export | wc -l)" "$before"
 "$KASSA" catalog import "$work/bad.csv" --skip-invalid >"$work/out" 2>"$work/err"; rc=$?
 expect_eq "--skip-invalid: exit 0" "$rc" 0
-expect_in "--skip-invalid imports the good row" "$(cat "$work/out")" "imported 1 items (1 new"
+expect_in "--skip-invalid imports the good row" "$(cat "$work/out")" "imported 1 item (1 new"
 expect_in "--skip-invalid names the skipped rows" "$(cat "$work/err")" "(skipped)"
 "$KASSA" catalog import "$work/nope.csv" 2>"$work/err"; rc=$?
 expect_eq "a missing file: exit 1" "$rc" 1
