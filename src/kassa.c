@@ -77,6 +77,9 @@ usage(FILE *f)
 "  report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]\n"
 "                                 the day's figures (default: today, all tills)\n"
 "  status [--format text|json]    the database and this till, for support\n"
+"  printer test [URI] [--profile NAME]\n"
+"                                 print a test receipt (default: [printer] uri)\n"
+"  printer status [URI]           the printer's condition; exit 0 when ok\n"
 "\n"
 "Options:\n"
 "  --db PATH        the database (or KASSA_DB; default\n"
@@ -115,6 +118,7 @@ main(int argc, char **argv)
 		{ "receipt", cmd_receipt },
 		{ "report", cmd_report },
 		{ "status", cmd_status },
+		{ "printer", cmd_printer },
 		{ "console", cmd_console },
 		{ "deliver", cmd_deliver },
 	};

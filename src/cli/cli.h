@@ -20,6 +20,7 @@ int	 cmd_catalog(struct ctx *, int, char **);
 int	 cmd_receipt(struct ctx *, int, char **);
 int	 cmd_report(struct ctx *, int, char **);
 int	 cmd_status(struct ctx *, int, char **);
+int	 cmd_printer(struct ctx *, int, char **);
 int	 cmd_console(struct ctx *, int, char **);
 int	 cmd_deliver(struct ctx *, int, char **);
 
