@@ -77,46 +77,73 @@ cups_write(struct printer *p, const void *buf, size_t len, char **cause)
 	return (0);
 }
 
-/* printer-state and printer-state-reasons as conditions. */
+/* printer-state, -reasons and -message, asked of CUPS, as conditions. */
 static int
 cups_condition(const char *queue, char *msg, size_t msglen)
 {
-	cups_dest_t	*dest;
-	const char	*state, *reasons, *m;
-	int		 cond = PRINTER_UNKNOWN;
+	static const char	*want[] = { "printer-state",
+				    "printer-state-reasons",
+				    "printer-state-message" };
+	ipp_t			*req, *resp;
+	ipp_attribute_t		*attr;
+	const char		*reason;
+	char			 uri[HTTP_MAX_URI];
+	int			 cond = PRINTER_UNKNOWN, state, i;
 
 	if (msg != NULL)
 		*msg = '\0';
-	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue, NULL);
-	if (dest == NULL)
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL,
+	    "localhost", 0, "/printers/%s", queue);
+	req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL,
+	    uri);
+	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD,
+	    "requested-attributes", 3, NULL, want);
+	resp = cupsDoRequest(CUPS_HTTP_DEFAULT, req, "/");
+	if (resp == NULL || ippGetStatusCode(resp) > IPP_STATUS_OK_CONFLICTING) {
+		ippDelete(resp);
 		return (PRINTER_UNKNOWN);
-	state = cupsGetOption("printer-state", dest->num_options,
-	    dest->options);
-	reasons = cupsGetOption("printer-state-reasons", dest->num_options,
-	    dest->options);
-	m = cupsGetOption("printer-state-message", dest->num_options,
-	    dest->options);
-	if (msg != NULL && m != NULL)
-		snprintf(msg, msglen, "%s", m);
-	if (state != NULL && strcmp(state, "5") == 0)
-		cond = PRINTER_OFFLINE;
-	if (reasons != NULL) {
-		if (strstr(reasons, "media-empty") != NULL ||
-		    strstr(reasons, "media-needed") != NULL)
-			cond = (cond & ~PRINTER_UNKNOWN) | PRINTER_PAPER_OUT;
-		if (strstr(reasons, "media-low") != NULL)
-			cond = (cond & ~PRINTER_UNKNOWN) | PRINTER_PAPER_LOW;
-		if (strstr(reasons, "door-open") != NULL ||
-		    strstr(reasons, "cover-open") != NULL)
-			cond = (cond & ~PRINTER_UNKNOWN) | PRINTER_COVER_OPEN;
-		if (strstr(reasons, "offline") != NULL)
-			cond = (cond & ~PRINTER_UNKNOWN) | PRINTER_OFFLINE;
 	}
-	cupsFreeDests(1, dest);
+	if ((attr = ippFindAttribute(resp, "printer-state",
+	    IPP_TAG_ENUM)) != NULL) {
+		state = ippGetInteger(attr, 0);
+		/* Idle or busy and no reason against it: all CUPS knows. */
+		if (state == IPP_PSTATE_IDLE || state == IPP_PSTATE_PROCESSING)
+			cond = PRINTER_OK;
+		else if (state == IPP_PSTATE_STOPPED)
+			cond = PRINTER_OFFLINE;
+	}
+	if ((attr = ippFindAttribute(resp, "printer-state-reasons",
+	    IPP_TAG_KEYWORD)) != NULL) {
+		for (i = 0; i < ippGetCount(attr); i++) {
+			reason = ippGetString(attr, i, NULL);
+			if (strncmp(reason, "media-empty", 11) == 0 ||
+			    strncmp(reason, "media-needed", 12) == 0)
+				cond = (cond & ~PRINTER_UNKNOWN) |
+				    PRINTER_PAPER_OUT;
+			else if (strncmp(reason, "media-low", 9) == 0)
+				cond = (cond & ~PRINTER_UNKNOWN) |
+				    PRINTER_PAPER_LOW;
+			else if (strncmp(reason, "door-open", 9) == 0 ||
+			    strncmp(reason, "cover-open", 10) == 0)
+				cond = (cond & ~PRINTER_UNKNOWN) |
+				    PRINTER_COVER_OPEN;
+			else if (strncmp(reason, "offline", 7) == 0)
+				cond = (cond & ~PRINTER_UNKNOWN) |
+				    PRINTER_OFFLINE;
+		}
+	}
+	if (msg != NULL && (attr = ippFindAttribute(resp,
+	    "printer-state-message", IPP_TAG_TEXT)) != NULL)
+		snprintf(msg, msglen, "%s", ippGetString(attr, 0, NULL));
+	ippDelete(resp);
 	return (cond);
 }
 
-/* The queue's state; CUPS cannot ask a raw printer about its paper. */
+/*
+ * The queue's state and reasons. CUPS cannot ask a raw printer about its
+ * paper, so "ok" here means the queue takes and sends jobs.
+ */
 static int
 cups_status(struct printer *p, int *cond, char **cause)
 {
