@@ -22,6 +22,7 @@ struct usb_data {
 	uint8_t			 ep_out;
 	uint8_t			 ep_in;		/* 0 when none */
 	uint16_t		 vid, pid;
+	int			 detached;	/* usblp let go of it */
 };
 
 struct usb_want {
@@ -174,7 +175,19 @@ usb_open(struct printer *p, const char *rest, char **cause)
 		    libusb_strerror(rc));
 		goto fail;
 	}
-	libusb_set_auto_detach_kernel_driver(ud->h, 1);
+	/*
+	 * usblp holds the interface on most systems: let go of it now and
+	 * give it back in usb_close(). Where the answer is neither yes nor
+	 * no (no kernel driver support), just try the claim.
+	 */
+	if (libusb_kernel_driver_active(ud->h, ud->iface) == 1) {
+		if ((rc = libusb_detach_kernel_driver(ud->h, ud->iface)) != 0) {
+			set_cause(cause, "%s: cannot detach the kernel's "
+			    "driver: %s", p->describe, libusb_strerror(rc));
+			goto fail;
+		}
+		ud->detached = 1;
+	}
 	if ((rc = libusb_claim_interface(ud->h, ud->iface)) != 0) {
 		set_cause(cause, "%s: cannot claim the interface: %s",
 		    p->describe, libusb_strerror(rc));
@@ -190,8 +203,11 @@ usb_open(struct printer *p, const char *rest, char **cause)
 	p->data = ud;
 	return (0);
 fail:
-	if (ud->h != NULL)
+	if (ud->h != NULL) {
+		if (ud->detached)
+			libusb_attach_kernel_driver(ud->h, ud->iface);
 		libusb_close(ud->h);
+	}
 	libusb_exit(ud->ctx);
 	free(ud);
 	return (-1);
@@ -267,6 +283,8 @@ usb_close(struct printer *p)
 	struct usb_data	*ud = p->data;
 
 	libusb_release_interface(ud->h, ud->iface);
+	if (ud->detached)
+		libusb_attach_kernel_driver(ud->h, ud->iface);
 	libusb_close(ud->h);
 	libusb_exit(ud->ctx);
 	free(ud);

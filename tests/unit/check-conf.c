@@ -57,6 +57,16 @@ START_TEST(test_instore_sections)
 	config_free(&c);
 	unlink(path);
 	free(path);
+
+	/* The till's receipt printer. */
+	path = write_conf("[printer]\nuri = socket:192.0.2.10\n"
+	    "profile = epson-tm-t88\n");
+	ck_assert_msg(config_load(&c, path, &cause) == 0, "%s", cause);
+	ck_assert_str_eq(c.printer_uri, "socket:192.0.2.10");
+	ck_assert_str_eq(c.printer_profile, "epson-tm-t88");
+	config_free(&c);
+	unlink(path);
+	free(path);
 }
 END_TEST
 
