@@ -177,8 +177,10 @@ socket_write(struct printer *p, const void *buf, size_t len, char **cause)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno != EAGAIN) {
-			set_cause(cause, "printer %s:%s: %s", sd->host,
-			    sd->port, strerror(errno));
+			set_cause(cause, "printer %s:%s: %s%s", sd->host,
+			    sd->port, errno == ECONNRESET || errno == EPIPE ?
+			    "the printer dropped the connection: " : "",
+			    strerror(errno));
 			return (-1);
 		}
 		if ((rc = wait_fd(sd->fd, POLLOUT, deadline)) != 1) {
@@ -236,18 +238,26 @@ socket_status(struct printer *p, int *cond, char **cause)
 	return (0);
 }
 
-/* Half-close and wait for the printer to close: the bytes have landed. */
+/*
+ * Half-close and wait a little for the printer to close too: then it has
+ * read everything. A printer that closes with bytes unread makes the
+ * kernel answer with a reset, and that is a failure: the receipt did not
+ * print, however much of it was sent.
+ */
 static int
 socket_finish(struct printer *p, char **cause)
 {
 	struct socket_data	*sd = p->data;
-	int64_t			 deadline = now_ms() + p->timeout;
+	int64_t			 deadline;
 	uint8_t			 junk[256];
 	ssize_t			 n;
 
+	deadline = now_ms() + (p->timeout < 3000 ? p->timeout : 3000);
 	if (shutdown(sd->fd, SHUT_WR) == -1) {
-		set_cause(cause, "printer %s:%s: %s", sd->host, sd->port,
-		    strerror(errno));
+		/* ENOTCONN: a reset has come already. */
+		set_cause(cause, "printer %s:%s: %s%s", sd->host, sd->port,
+		    errno == ENOTCONN ? "the printer dropped the connection "
+		    "before taking the receipt: " : "", strerror(errno));
 		return (-1);
 	}
 	for (;;) {
@@ -257,10 +267,10 @@ socket_finish(struct printer *p, char **cause)
 		if (n == 0)
 			return (0);
 		if (n == -1 && errno != EINTR && errno != EAGAIN) {
-			if (errno == ECONNRESET)
-				return (0);
-			set_cause(cause, "printer %s:%s: %s", sd->host,
-			    sd->port, strerror(errno));
+			set_cause(cause, "printer %s:%s: %s%s", sd->host,
+			    sd->port, errno == ECONNRESET || errno == EPIPE ?
+			    "the printer dropped the connection before "
+			    "taking the receipt: " : "", strerror(errno));
 			return (-1);
 		}
 	}

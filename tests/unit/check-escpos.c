@@ -142,6 +142,26 @@ START_TEST(test_bytes)
 }
 END_TEST
 
+/* Runs of spaces as one, as the same words at another width. */
+static void
+squeeze(char *s)
+{
+	char	*out = s;
+	int	 space = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && out != s)
+			*out++ = ' ';
+		space = 0;
+		*out++ = *s;
+	}
+	*out = '\0';
+}
+
 static void
 dash_to_hyphen(char *s)
 {
@@ -164,7 +184,7 @@ check_decoded(const char *profile, const char *total, const char *euro,
 	uint8_t			*b;
 	size_t			 len, i, n = 0;
 	char			*cause = NULL, *text, *line, *save, *all;
-	char			 big[256];
+	char			 big[256], got[256];
 	int			 seen_total = 0;
 
 	encode(profile, 1, &b, &len, &p);
@@ -183,15 +203,16 @@ check_decoded(const char *profile, const char *total, const char *euro,
 		if (doc.lines[n].big) {
 			/* The total at double width: the same words. */
 			snprintf(big, sizeof big, "%s", line);
-			ck_assert_ptr_nonnull(strstr(doc.lines[n].text, total));
 			ck_assert_ptr_nonnull(strstr(big, total));
+			squeeze(big);
+			snprintf(got, sizeof got, "%s", doc.lines[n].text);
+			squeeze(got);
+			ck_assert_str_eq(got, big);
 			ck_assert_msg(utf8_width(doc.lines[n].text) <=
 			    (size_t)p.cols_a / 2, "%s", doc.lines[n].text);
 			seen_total = 1;
 			continue;
 		}
-		if (strstr(line, "TOTAL") != NULL)
-			continue;	/* ASCII fallback checked below */
 		/* A code page without the en dash gets a hyphen. */
 		if (strcmp(doc.lines[n].text, line) != 0)
 			dash_to_hyphen(line);
