@@ -108,7 +108,7 @@ utf8_decode(const char *s, unsigned int *cp)
  * the rest of the line still prints. cd is (iconv_t)-1 for plain ASCII.
  */
 static void
-put_text(struct buf *b, iconv_t cd, const char *s)
+put_text(struct buf *b, iconv_t cd, int euro_d5, const char *s)
 {
 	unsigned int	 cp;
 	size_t		 n, i, inleft, outleft;
@@ -123,6 +123,11 @@ put_text(struct buf *b, iconv_t cd, const char *s)
 		}
 		if (cp == '\n') {
 			put(b, "\n", 1);
+			s += n;
+			continue;
+		}
+		if (cp == 0x20ac && euro_d5) {
+			put(b, "\xd5", 1);
 			s += n;
 			continue;
 		}
@@ -201,16 +206,27 @@ put_qr(struct buf *b, const char *code)
 	put(b, "\n", 1);
 }
 
-/* The first code page of the profile that iconv knows, or -1 for none. */
+/*
+ * The first code page of the profile that iconv knows, or -1 for none. An
+ * iconv without CP858 (it is not in every C library) still has IBM850,
+ * which is CP858 but for the euro sign at 0xD5: *euro_d5 says to put it
+ * there by hand.
+ */
 static int
-pick_codepage(const struct printer_profile *prof, iconv_t *cd)
+pick_codepage(const struct printer_profile *prof, iconv_t *cd, int *euro_d5)
 {
 	size_t	i;
 
+	*euro_d5 = 0;
 	for (i = 0; i < prof->ncodepages; i++) {
 		*cd = iconv_open(prof->codepage_names[i], "UTF-8");
 		if (*cd != (iconv_t)-1)
 			return ((int)i);
+		if (strcasecmp(prof->codepage_names[i], "CP858") == 0 &&
+		    (*cd = iconv_open("IBM850", "UTF-8")) != (iconv_t)-1) {
+			*euro_d5 = 1;
+			return ((int)i);
+		}
 	}
 	*cd = (iconv_t)-1;
 	return (-1);
@@ -223,7 +239,7 @@ escpos_encode(const struct receipt *r, const struct printer_profile *prof,
 	struct buf	 b;
 	iconv_t		 cd;
 	size_t		 i;
-	int		 cp, align = 0, bold = 0, big = 0, width;
+	int		 cp, align = 0, bold = 0, big = 0, width, euro_d5;
 	char		*text;
 
 	memset(&b, 0, sizeof b);
@@ -233,7 +249,7 @@ escpos_encode(const struct receipt *r, const struct printer_profile *prof,
 		return (-1);
 	}
 	put(&b, (uint8_t[]){ ESC, '@' }, 2);
-	if ((cp = pick_codepage(prof, &cd)) >= 0)
+	if ((cp = pick_codepage(prof, &cd, &euro_d5)) >= 0)
 		put3(&b, ESC, 't', prof->codepages[cp]);
 	for (i = 0; i < r->nrows; i++) {
 		const struct receipt_row *row = &r->rows[i];
@@ -254,7 +270,7 @@ escpos_encode(const struct receipt *r, const struct printer_profile *prof,
 		/* Double width halves the line. */
 		width = big ? prof->cols_a / 2 : prof->cols_a;
 		text = row_text(row, width);
-		put_text(&b, cd, text);
+		put_text(&b, cd, euro_d5, text);
 		free(text);
 	}
 	if (bold)
