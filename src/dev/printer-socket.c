@@ -225,7 +225,8 @@ socket_status(struct printer *p, int *cond, char **cause)
 	/* Whatever the printer said before is not an answer to us. */
 	while (recv(sd->fd, junk, sizeof junk, MSG_DONTWAIT) > 0)
 		;
-	t = p->timeout < 2000 ? p->timeout : 2000;
+	/* ESC/POS answers real-time queries at once; a second is plenty. */
+	t = p->timeout < 1000 ? p->timeout : 1000;
 	for (n = 1; n <= 4; n++) {
 		st[n - 1] = socket_query(sd, n, t);
 		/* A printer that does not answer the first will not answer. */

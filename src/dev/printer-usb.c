@@ -256,7 +256,7 @@ usb_status(struct printer *p, int *cond, char **cause)
 	*cond = PRINTER_UNKNOWN;
 	if (ud->ep_in == 0 || ud->protocol < 2)
 		return (0);	/* unidirectional: it cannot answer */
-	t = p->timeout < 2000 ? p->timeout : 2000;
+	t = p->timeout < 1000 ? p->timeout : 1000;
 	for (n = 1; n <= 4; n++) {
 		q[2] = (uint8_t)n;
 		if (libusb_bulk_transfer(ud->h, ud->ep_out, q, 3, &done,
