@@ -23,6 +23,7 @@
 #include "escpos-decode.h"
 #include "money.h"
 #include "printer.h"
+#include "printer-int.h"
 #include "receipt.h"
 #include "sale.h"
 #include "xmalloc.h"
@@ -376,6 +377,60 @@ START_TEST(test_profiles)
 }
 END_TEST
 
+/* DLE EOT answers as the ESC/POS reference defines their bits. */
+START_TEST(test_status_bits)
+{
+	static const struct {
+		int	st[4];
+		int	want;
+	} t[] = {
+		{ { 0x16, 0x12, 0x12, 0x12 }, PRINTER_OK },
+		{ { 0x1e, 0x12, 0x12, 0x12 }, PRINTER_OFFLINE },
+		{ { 0x1e, 0x16, 0x12, 0x12 }, PRINTER_OFFLINE |
+		    PRINTER_COVER_OPEN },
+		{ { 0x1e, 0x32, 0x12, 0x72 }, PRINTER_OFFLINE |
+		    PRINTER_PAPER_OUT },
+		{ { 0x16, 0x12, 0x12, 0x1e }, PRINTER_PAPER_LOW },
+		{ { 0x1e, 0x52, 0x12, 0x12 }, PRINTER_OFFLINE },
+		{ { 0x16, 0x12, 0x1a, 0x12 }, PRINTER_OFFLINE },	/* cutter */
+		{ { 0x16, -1, -1, -1 }, PRINTER_OK },
+		{ { -1, -1, -1, -1 }, PRINTER_UNKNOWN },
+		{ { 0xff, 0x12, 0x12, 0x12 }, PRINTER_UNKNOWN },	/* not one */
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		ck_assert_msg(escpos_status_decode(t[i].st) == t[i].want,
+		    "case %zu: %d, want %d", i, escpos_status_decode(t[i].st),
+		    t[i].want);
+	ck_assert_str_eq(printer_condition_text(PRINTER_OK), "ok");
+	ck_assert_str_eq(printer_condition_text(PRINTER_OFFLINE |
+	    PRINTER_PAPER_OUT), "paper out");
+	ck_assert_str_eq(printer_condition_text(PRINTER_OFFLINE |
+	    PRINTER_COVER_OPEN | PRINTER_PAPER_OUT), "cover open");
+	ck_assert_str_eq(printer_condition_text(PRINTER_UNKNOWN), "unknown");
+}
+END_TEST
+
+/* The code on the receipt: till and number, only what scanners pass. */
+START_TEST(test_code)
+{
+	struct receipt	r;
+
+	memset(&r, 0, sizeof r);
+	receipt_set_code(&r, "1", 42);
+	ck_assert_str_eq(r.code, "1-42");
+	receipt_set_code(&r, "Kassa 2 (kahvila)", 7);
+	ck_assert_str_eq(r.code, "Kassa2kahvila-7");
+	receipt_set_code(&r, "Kärry", 9);
+	ck_assert_str_eq(r.code, "Krry-9");
+	receipt_set_code(&r, "ÄÖ", 9);
+	ck_assert_str_eq(r.code, "9");
+	receipt_set_code(&r, NULL, 123456789012LL);
+	ck_assert_str_eq(r.code, "123456789012");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -390,6 +445,8 @@ main(void)
 	tcase_add_test(tc, test_decode_finnish);
 	tcase_add_test(tc, test_ascii_fallback);
 	tcase_add_test(tc, test_features);
+	tcase_add_test(tc, test_status_bits);
+	tcase_add_test(tc, test_code);
 	suite_add_tcase(s, tc);
 	return (run_suite(s));
 }
