@@ -6,6 +6,7 @@
  */
 #include <libusb.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,14 +93,40 @@ usb_find_interface(libusb_device *dev, struct usb_data *ud)
 	return (found);
 }
 
+/*
+ * The serial number as the kernel read it (sysfs, /sys/bus/usb/devices/
+ * BUS-PORT.PORT/serial), which needs no access to the device; else from
+ * the device itself. 1 if it matches.
+ */
 static int
 usb_serial_matches(libusb_device *dev, const struct libusb_device_descriptor
     *dd, const char *want)
 {
 	libusb_device_handle	*h;
 	unsigned char		 buf[128];
-	int			 n;
+	uint8_t			 ports[8];
+	char			 path[128], line[128];
+	FILE			*f;
+	size_t			 off;
+	int			 n, i;
 
+	n = libusb_get_port_numbers(dev, ports, sizeof ports);
+	if (n > 0) {
+		off = (size_t)snprintf(path, sizeof path,
+		    "/sys/bus/usb/devices/%d-", libusb_get_bus_number(dev));
+		for (i = 0; i < n && off < sizeof path; i++)
+			off += (size_t)snprintf(path + off, sizeof path - off,
+			    "%s%d", i > 0 ? "." : "", ports[i]);
+		if (off < sizeof path)
+			snprintf(path + off, sizeof path - off, "/serial");
+		if (off < sizeof path && (f = fopen(path, "r")) != NULL) {
+			if (fgets(line, sizeof line, f) == NULL)
+				line[0] = '\0';
+			fclose(f);
+			line[strcspn(line, "\n")] = '\0';
+			return (strcmp(line, want) == 0);
+		}
+	}
 	if (dd->iSerialNumber == 0 || libusb_open(dev, &h) != 0)
 		return (0);
 	n = libusb_get_string_descriptor_ascii(h, dd->iSerialNumber, buf,

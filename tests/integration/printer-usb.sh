@@ -47,6 +47,11 @@ expect_in "usb:VID:PID finds it too" "$out" "interface 0 protocol 2 out 0x03 in 
 emu tm-t20 "" printer status usb:04b8:0202 >"$work/out" 2>"$work/err"; rc=$?
 expect_eq "another VID:PID: exit 1" "$rc" 1
 expect_in "another VID:PID: says which" "$(cat "$work/err")" "no USB printer 04b8:0202 found"
+out=$(emu tm-t20 "" printer status usb:04b8:0e15:KASSA0001 2>&1)
+expect_in "usb:VID:PID:SERIAL, the serial from sysfs" "$out" "interface 0 protocol 2 out 0x03 in 0x81"
+emu tm-t20 "" printer status usb:04b8:0e15:OTHER >"$work/out" 2>"$work/err"; rc=$?
+expect_eq "another serial: exit 1" "$rc" 1
+expect_in "another serial: says which" "$(cat "$work/err")" "no USB printer 04b8:0e15 serial OTHER found"
 emu no-printer "" printer status usb:auto >"$work/out" 2>"$work/err"; rc=$?
 expect_eq "only a hub: exit 1" "$rc" 1
 expect_in "only a hub: no printer-class interface" "$(cat "$work/err")" "no device has a printer-class interface"
