@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "printer.h"
 #include "money.h"
 #include "status.h"
 #include "xmalloc.h"
@@ -39,19 +40,64 @@ json_count(FILE *f, int64_t n)
 }
 
 /*
- * There is no printer support yet. When printers come, this is the one
- * place (with printer_text) that says what they are and how they are.
+ * The till's printer and what it says about itself right now (asked with
+ * a short timeout, so status stays quick when the printer is off).
  */
-static void
-printer_json(FILE *f)
+static const char *
+printer_state(const struct ctx *ctx, char **cause)
 {
-	fputs("null", f);
+	struct printer	*p;
+	int		 cond;
+
+	if (printer_open(ctx->conf.printer_uri, 2000, &p, cause) != 0)
+		return (NULL);
+	if (printer_status(p, &cond, cause) != 0) {
+		printer_close(p);
+		return (NULL);
+	}
+	printer_close(p);
+	return (printer_condition_text(cond));
 }
 
 static void
-printer_text(FILE *f)
+printer_json(FILE *f, const struct ctx *ctx)
 {
-	fputs("none configured", f);
+	const char	*state;
+	char		*cause = NULL;
+
+	if (ctx->conf.printer_uri == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fputs("{\"uri\": ", f);
+	json_string(f, ctx->conf.printer_uri);
+	fputs(", \"state\": ", f);
+	state = printer_state(ctx, &cause);
+	json_string(f, state != NULL ? state : "unreachable");
+	fputs(", \"error\": ", f);
+	if (cause != NULL)
+		json_string(f, cause);
+	else
+		fputs("null", f);
+	fputs("}", f);
+	free(cause);
+}
+
+static void
+printer_text(FILE *f, const struct ctx *ctx)
+{
+	const char	*state;
+	char		*cause = NULL;
+
+	if (ctx->conf.printer_uri == NULL) {
+		fputs("none configured", f);
+		return;
+	}
+	state = printer_state(ctx, &cause);
+	fprintf(f, "%s, %s%s%s", ctx->conf.printer_uri,
+	    state != NULL ? state : "unreachable", cause != NULL ? ": " : "",
+	    cause != NULL ? cause : "");
+	free(cause);
 }
 
 static void
@@ -89,7 +135,7 @@ status_json(FILE *f, const struct ctx *ctx, const char *path,
 	fputs(",\n  \"receipts_waiting\": ", f);
 	json_count(f, s->receipts_waiting);
 	fputs(",\n  \"printer\": ", f);
-	printer_json(f);
+	printer_json(f, ctx);
 	fputs(",\n  \"unresolved_payments\": ", f);
 	json_count(f, s->unresolved_payments);
 	fputs("\n}\n", f);
@@ -215,7 +261,7 @@ status_text(FILE *f, const struct ctx *ctx, const char *path,
 	text_count(f, "Parked baskets:", s->parked_baskets);
 	text_count(f, "Receipts waiting:", s->receipts_waiting);
 	label(f, "Printer:");
-	printer_text(f);
+	printer_text(f, ctx);
 	fputc('\n', f);
 	label(f, "Unresolved payments:");
 	if (n == STATUS_UNKNOWN)

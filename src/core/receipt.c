@@ -317,8 +317,9 @@ append_spaces(char **out, size_t *len, size_t n)
 char *
 receipt_text(const struct receipt *r, int width)
 {
-	char	*out = NULL;
-	size_t	 len = 0, i, lw, rw, w = (size_t)width, room, k;
+	char		*out = NULL;
+	const char	*left;
+	size_t		 len = 0, i, lw, rw, w = (size_t)width, room, k;
 
 	append(&out, &len, "", 0);
 	for (i = 0; i < r->nrows; i++) {
@@ -341,24 +342,34 @@ receipt_text(const struct receipt *r, int width)
 			break;
 		case ROW_PAIR:
 			rw = utf8_width(row->right);
-			lw = utf8_width(row->left);
 			append_spaces(&out, &len, row->indent);
 			room = w - row->indent;
 			if (rw + 1 > room)
 				rw = 0;
-			if (lw + rw + (rw ? 1 : 0) > room) {
-				/* The name wraps; the amount goes below. */
-				append(&out, &len, row->left,
-				    utf8_prefix(row->left, room));
-				if (rw == 0)
-					break;
+			left = row->left;
+			/* A long name wraps; the amount ends its last line. */
+			while (utf8_width(left) > room) {
+				size_t cut = utf8_prefix(left, room), sp = cut;
+
+				/* At a space where there is one. */
+				while (sp > 0 && left[sp] != ' ')
+					sp--;
+				k = sp > 0 ? sp : cut;
+				append(&out, &len, left, k);
 				append(&out, &len, "\n", 1);
 				append_spaces(&out, &len, row->indent);
-				lw = 0;
-			} else
-				append(&out, &len, row->left,
-				    strlen(row->left));
+				left += k;
+				while (*left == ' ')
+					left++;
+			}
+			lw = utf8_width(left);
+			append(&out, &len, left, strlen(left));
 			if (rw > 0) {
+				if (lw + 1 + rw > room) {
+					append(&out, &len, "\n", 1);
+					append_spaces(&out, &len, row->indent);
+					lw = 0;
+				}
 				append_spaces(&out, &len, room - lw - rw);
 				append(&out, &len, row->right,
 				    strlen(row->right));

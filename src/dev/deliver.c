@@ -50,7 +50,8 @@ to_printer(const struct config *c, const char *uri, struct receipt *r,
 	 * offline) is passed over before a byte is sent; one that does not
 	 * tell is trusted.
 	 */
-	if (printer_status(p, &cond, NULL) == 0 && (cond & (PRINTER_OFFLINE |
+	if (prof.status && printer_status(p, &cond, NULL) == 0 &&
+	    (cond & (PRINTER_OFFLINE |
 	    PRINTER_PAPER_OUT | PRINTER_COVER_OPEN)) != 0) {
 		set_cause(cause, _("the printer says: %s"),
 		    printer_condition_text(cond));

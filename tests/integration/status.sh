@@ -60,6 +60,13 @@ expect_eq "text: no receipts waiting" "$(field 'Receipts waiting')" "0"
 expect_eq "text: no printer" "$(field Printer)" "none configured"
 expect_eq "text: no unresolved payments" "$(field 'Unresolved payments')" "0"
 expect_not_in "text: no warning" "$(cat "$work/out")" "***"
+printf '[printer]\nuri = file:%s/printer.out\n' "$work" >"$work/printer.conf"
+status --config "$work/printer.conf" status
+expect_eq "text: the printer and what it says" "$(field Printer)" "file:$work/printer.out, unknown"
+status --config "$work/printer.conf" status --format json
+json "JSON: the printer" '
+assert d["printer"]["uri"].startswith("file:") and d["printer"]["state"] == "unknown", d'
+status status
 expect_eq "text: fits 80 columns" "$(awk 'length > 80' "$work/out")" ""
 expect_eq "text: plain, no escapes or colours" \
     "$(LC_ALL=C tr -d '\n -~' <"$work/out" | od -An -c)" ""

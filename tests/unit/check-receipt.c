@@ -73,7 +73,10 @@ START_TEST(test_receipt_text)
 	ck_assert_ptr_nonnull(strstr(text, "13,5       4,48     0,60"));
 	ck_assert_ptr_null(strstr(text, "COPY"));
 
-	/* No line is wider than the paper; the long name wraps. */
+	/* The long name wraps whole, and its amount ends the last line. */
+	ck_assert_ptr_nonnull(strstr(text, "Hiustenleikkaus, pitkät hiukset ja "
+	    "föönaus\nviimeistelyllä                       58,00\n"));
+	/* No line is wider than the paper. */
 	copy = text;
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save))
