@@ -251,3 +251,25 @@ outbox_set_email(struct db *db, int64_t till, int64_t receipt_no,
 	}
 	return (0);
 }
+
+/*
+ * What the till's printer did last: NULL when it printed (or was never
+ * tried), else the error of its last attempt. For the status line.
+ */
+char *
+outbox_printer_trouble(struct db *db)
+{
+	sqlite3_stmt	*st;
+	char		*why = NULL;
+
+	st = db_prepare(db, "SELECT result, coalesce(error, '') FROM "
+	    "outbox_attempt WHERE target = 'printer' AND result != 'started' "
+	    "ORDER BY id DESC LIMIT 1", NULL);
+	if (st == NULL)
+		return (NULL);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp(db_text(st, 0), "failed") == 0)
+		why = xstrdup(db_text(st, 1));
+	sqlite3_finalize(st);
+	return (why);
+}

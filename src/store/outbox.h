@@ -26,5 +26,6 @@ int	 outbox_hold(struct db *, int64_t, int64_t, int, char **);
 int	 outbox_set_email(struct db *, int64_t, int64_t, const char *,
 	    char **);
 int	 outbox_release_stale(struct db *, char **);
+char	*outbox_printer_trouble(struct db *);
 
 #endif

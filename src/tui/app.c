@@ -25,6 +25,7 @@
 
 #include "catalog.h"
 #include "cli/cli.h"
+#include "outbox.h"
 #include "db.h"
 #include "sales.h"
 #include "tui.h"
@@ -216,6 +217,7 @@ tui_free(struct tui *t)
 	free(t->currency);
 	free(t->msg);
 	free(t->receipt_text);
+	free(t->printer_trouble);
 	free(t->receipts);
 	parked_free(t->parked, t->nparked);
 	department_list_free(t->depts, t->ndepts);
@@ -314,8 +316,12 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 				;
 		if (rc > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
 			break;	/* the terminal is gone; the sale is saved */
-		if (rc == 0)
+		if (rc == 0) {
 			t.waiting = outbox_waiting(db);
+			free(t.printer_trouble);
+			t.printer_trouble = t.conf->printer_uri != NULL ?
+			    outbox_printer_trouble(db) : NULL;
+		}
 		read_keys(&t);
 	}
 	restore_terminal();

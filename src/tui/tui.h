@@ -113,6 +113,7 @@ struct tui {
 	int64_t			 last_receipt;	/* of the sale just paid */
 	int64_t			 last_change;
 	int			 waiting;	/* receipts in the outbox */
+	char			*printer_trouble; /* its last failure */
 	int			 quit;
 };
 

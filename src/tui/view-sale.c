@@ -129,9 +129,15 @@ draw_status(struct tui *t)
 		    "%d receipts waiting", t->waiting), t->waiting);
 	else
 		snprintf(wait, sizeof wait, "%s", _("no receipts waiting"));
-	snprintf(right, sizeof right, "%s | %s | %s ",
-	    t->conf->printer_uri != NULL ? t->conf->printer_uri :
-	    _("no printer"), wait, clock);
+	if (t->conf->printer_uri == NULL)
+		snprintf(right, sizeof right, "%s | %s | %s ", _("no printer"),
+		    wait, clock);
+	else if (t->printer_trouble != NULL)
+		snprintf(right, sizeof right, "%s %.40s | %s | %s ",
+		    _("PRINTER:"), t->printer_trouble, wait, clock);
+	else
+		snprintf(right, sizeof right, "%s | %s | %s ", _("printer ok"),
+		    wait, clock);
 	snprintf(left, sizeof left, " kassa  %s | %s %s%s%s", t->store_name,
 	    _("Till"), t->till_name, *t->cashier != '\0' ? " | " : "",
 	    t->cashier);

@@ -8,14 +8,18 @@ py=/usr/bin/python3
 : "${ESCPOS_DECODE:?}"
 "$KASSA" init --demo >/dev/null
 
-# The printer: a TCP sink that records what it is sent.
-$py "$top_srcdir/tests/sink.py" "$work/port" "$work/printed.bin" &
+# The printer: a TCP sink that records what it is sent and answers status
+# queries as tests/printer-sink.py says (here: all well).
+mkdir -p "$work/sink"
+echo "16 12 12 12" >"$work/sink/status"
+$py "$top_srcdir/tests/printer-sink.py" "$work/sink" &
 sink=$!
 smtp=""
 trap 'kill $sink $smtp 2>/dev/null; cleanup' EXIT
 i=0
-while [ ! -f "$work/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(cat "$work/port")
+while [ ! -f "$work/sink/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$work/sink/port")
+ln -s "$work/sink/received" "$work/printed.bin"
 # A port nobody listens on: a printer that is off.
 dead=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
@@ -41,12 +45,28 @@ screen_expect "sale 1 is paid" "Receipt 1 saved"
 wait_for "SELECT state FROM outbox WHERE id = 1" done
 expect_eq "receipt 1 went to the printer" \
     "$(sql "SELECT delivered_to FROM outbox WHERE id = 1")" "printer"
+# The sink may still be reading what kassa sent: wait for the cut.
+i=0
+while ! "$ESCPOS_DECODE" epson-tm-t88 "$work/printed.bin" 2>/dev/null | grep -q 'cut 1\]' && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
 text=$("$ESCPOS_DECODE" epson-tm-t88 "$work/printed.bin")
 expect_in "the printer got the receipt" "$text" "Kevytmaito 1 l"
 expect_in "with its total" "$text" "1,25"
 expect_in "and the drawer opens for cash" "$text" "kick 1]"
 expect_in "after asking the printer for its state" "$(od -An -tx1 "$work/printed.bin" | head -1)" "10 04"
-size1=$(stat -c %s "$work/printed.bin")
+# The sink may still be writing what kassa sent: wait until it settles.
+settled_size() {
+	a=-1
+	b=$(stat -L -c %s "$work/printed.bin")
+	while [ "$a" != "$b" ]; do
+		sleep 0.3
+		a=$b
+		b=$(stat -L -c %s "$work/printed.bin")
+	done
+	echo "$b"
+}
+size1=$(settled_size)
 
 # 2. The printer is off: the next target takes it; the attempt is kept.
 conf "socket:127.0.0.1:$dead, pdf:$work/pdf"
@@ -62,7 +82,7 @@ expect_eq "the failed attempt is recorded with its error" \
 
 # 3. Delivering again sends nothing twice.
 "$KASSA" deliver >/dev/null
-expect_eq "a second run prints nothing again" "$(stat -c %s "$work/printed.bin")" "$size1"
+expect_eq "a second run prints nothing again" "$(settled_size)" "$size1"
 
 # 4. Print later, then a crash in the middle of printing: the printer that
 #    may have printed is not sent the receipt again; the next target is.
@@ -75,7 +95,7 @@ sql "INSERT INTO outbox_attempt (outbox_id, target, started_at) VALUES (3, 'prin
 "$KASSA" deliver --held >/dev/null
 expect_eq "after the crash it went on down the chain" \
     "$(sql "SELECT state, delivered_to FROM outbox WHERE id = 3")" "done|pdf:$work/pdf"
-expect_eq "and the printer got nothing more" "$(stat -c %s "$work/printed.bin")" "$size1"
+expect_eq "and the printer got nothing more" "$(settled_size)" "$size1"
 
 # 5. "Email this receipt": the address typed goes first.
 smtp_port=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -97,15 +117,34 @@ wait_for "SELECT state FROM outbox WHERE id = 4" done
 expect_eq "receipt 4 went by email, not to the printer" \
     "$(sql "SELECT delivered_to FROM outbox WHERE id = 4")" "email:asiakas@example.invalid"
 check "the SMTP server has it" $py -c "import mailbox,sys; sys.exit(len(list(mailbox.Maildir('$work/maildir', create=False))) != 1)"
-expect_eq "the printer got nothing for it" "$(stat -c %s "$work/printed.bin")" "$size1"
+expect_eq "the printer got nothing for it" "$(settled_size)" "$size1"
 
-# 6. Every target down: the job ends failed, kept, and a copy can be made.
-conf "socket:127.0.0.1:$dead"
+# 6. Paper out: the printer is passed over before a byte is sent, and
+#    the status line says why.
+echo "1e 32 12 72" >"$work/sink/status"
+conf "printer, pdf:$work/pdf"
 keys 6449818992727 Enter F9 Enter
 screen_expect "sale 5 is paid" "Receipt 5 saved"
-wait_for "SELECT state FROM outbox WHERE id = 5" failed
-expect_eq "no target took receipt 5: it is kept as failed" \
-    "$(sql "SELECT state FROM outbox WHERE id = 5")" failed
+wait_for "SELECT state FROM outbox WHERE id = 5" done
+expect_eq "paper out: receipt 5 went to the PDF folder" \
+    "$(sql "SELECT delivered_to FROM outbox WHERE id = 5")" "pdf:$work/pdf"
+check "the printer was only asked for its state, sent no receipt" $py -c "
+import re, sys
+tail = open('$work/printed.bin', 'rb').read()[$size1:]
+ok = bool(tail) and re.fullmatch(rb'(\x10\x04[\x01-\x04])+', tail) is not None
+if not ok:
+    print(tail[:80])
+sys.exit(not ok)"
+screen_expect "the status line says the printer is out of paper" "PRINTER: the printer says: paper out"
+echo "16 12 12 12" >"$work/sink/status"
+
+# 7. Every target down: the job ends failed, kept, and a copy can be made.
+conf "socket:127.0.0.1:$dead"
+keys 6449818992727 Enter F9 Enter
+screen_expect "sale 6 is paid" "Receipt 6 saved"
+wait_for "SELECT state FROM outbox WHERE id = 6" failed
+expect_eq "no target took receipt 6: it is kept as failed" \
+    "$(sql "SELECT state FROM outbox WHERE id = 6")" failed
 keys C-q
 screen_expect "quit" "kassa-exited-0"
 
