@@ -90,11 +90,13 @@ usage(FILE *f)
 "  -h, --help       show this help\n"
 "  -V, --version    show the version\n"
 "\n"
-"Console keys: digits then Enter adds an item by GTIN or PLU; N* before a\n"
-"code sets the quantity (2*code, 0,350*code for kilograms); Del or - then\n"
-"Enter voids the last line; F9 or + pays: an amount then Enter pays cash,\n"
-"Enter alone pays the exact amount; Esc goes back; Ctrl-Q quits (the open\n"
-"sale is kept).\n"
+"Console keys (F1 or ? shows them all): a code then Enter adds an item\n"
+"(N*code: N of it); F2 or / searches by name; Del voids the chosen line;\n"
+"F3/F4 discount the line/the sale; F5 changes a price; F6/F7 park/resume;\n"
+"F8 cancels; F9 or + pays: an amount then Enter pays cash, Enter alone the\n"
+"exact amount, C card, O other tenders, E emails the receipt, L prints it\n"
+"later, R takes the last payment back; F10 lists today's receipts; Esc goes\n"
+"back; Ctrl-Q quits (the open sale is kept).\n"
 "\n"
 "See kassa(1) and kassa.conf(5).\n", f);
 }
