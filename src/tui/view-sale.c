@@ -341,20 +341,21 @@ draw_legend(const struct legend_item *items, size_t n)
 	attroff(style(PAIR_LEGEND, A_REVERSE));
 }
 
+/* Help and quit come early, so a narrow screen still shows them. */
 static const struct legend_item legend_sale[] = {
 	{ "Enter", N_("add") }, { "F9/+", N_("pay") },
-	{ "F2//", N_("search") }, { "Del", N_("void") },
+	{ "F1/?", N_("help") }, { "F2//", N_("search") },
+	{ "Del", N_("void") }, { "^Q", N_("quit") },
 	{ "F3", N_("discount") }, { "F4", N_("sale disc.") },
 	{ "F5", N_("price") }, { "F6", N_("park") }, { "F7", N_("resume") },
 	{ "F8", N_("cancel") }, { "F10", N_("receipts") },
-	{ "F1/?", N_("help") }, { "^Q", N_("quit") },
 };
 static const struct legend_item legend_pay[] = {
 	{ "Enter", N_("cash") }, { "C/F2", N_("card") },
-	{ "O/F3", N_("other") }, { "E/F4", N_("email") },
+	{ "O/F3", N_("other") }, { "Esc", N_("back") },
+	{ "F1/?", N_("help") }, { "E/F4", N_("email") },
 	{ "L/F5", N_("print later") }, { "R/F6", N_("take back") },
-	{ "Esc", N_("back") },
-	{ "F1/?", N_("help") }, { "^Q", N_("quit") },
+	{ "^Q", N_("quit") },
 };
 static const struct legend_item legend_terminal[] = {
 	{ "A", N_("approved") }, { "D", N_("declined") },

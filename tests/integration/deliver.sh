@@ -119,15 +119,31 @@ expect_eq "receipt 4 went by email, not to the printer" \
 check "the SMTP server has it" $py -c "import mailbox,sys; sys.exit(len(list(mailbox.Maildir('$work/maildir', create=False))) != 1)"
 expect_eq "the printer got nothing for it" "$(settled_size)" "$size1"
 
+# 5b. The mail server is down: the receipt goes on down the chain.
+kill $smtp; wait $smtp 2>/dev/null; smtp=""
+size5=$(settled_size)
+keys 301 Enter F9 e
+screen_expect "E asks again" "Email the receipt to"
+keys -l toinen@example.invalid
+keys Enter Enter
+screen_expect "sale 5 is paid" "Receipt 5 saved"
+wait_for "SELECT state FROM outbox WHERE id = 5" done
+expect_eq "SMTP down: the email attempt failed" \
+    "$(sql "SELECT result FROM outbox_attempt WHERE outbox_id = 5 ORDER BY id LIMIT 1")" failed
+expect_eq "SMTP down: the printer took it" \
+    "$(sql "SELECT delivered_to FROM outbox WHERE id = 5")" printer
+check "SMTP down: and printed it" test "$(settled_size)" -gt "$size5"
+size1=$(settled_size)
+
 # 6. Paper out: the printer is passed over before a byte is sent, and
 #    the status line says why.
 echo "1e 32 12 72" >"$work/sink/status"
 conf "printer, pdf:$work/pdf"
 keys 6449818992727 Enter F9 Enter
-screen_expect "sale 5 is paid" "Receipt 5 saved"
-wait_for "SELECT state FROM outbox WHERE id = 5" done
-expect_eq "paper out: receipt 5 went to the PDF folder" \
-    "$(sql "SELECT delivered_to FROM outbox WHERE id = 5")" "pdf:$work/pdf"
+screen_expect "sale 6 is paid" "Receipt 6 saved"
+wait_for "SELECT state FROM outbox WHERE id = 6" done
+expect_eq "paper out: receipt 6 went to the PDF folder" \
+    "$(sql "SELECT delivered_to FROM outbox WHERE id = 6")" "pdf:$work/pdf"
 check "the printer was only asked for its state, sent no receipt" $py -c "
 import re, sys
 tail = open('$work/printed.bin', 'rb').read()[$size1:]
@@ -141,10 +157,10 @@ echo "16 12 12 12" >"$work/sink/status"
 # 7. Every target down: the job ends failed, kept, and a copy can be made.
 conf "socket:127.0.0.1:$dead"
 keys 6449818992727 Enter F9 Enter
-screen_expect "sale 6 is paid" "Receipt 6 saved"
-wait_for "SELECT state FROM outbox WHERE id = 6" failed
-expect_eq "no target took receipt 6: it is kept as failed" \
-    "$(sql "SELECT state FROM outbox WHERE id = 6")" failed
+screen_expect "sale 7 is paid" "Receipt 7 saved"
+wait_for "SELECT state FROM outbox WHERE id = 7" failed
+expect_eq "no target took receipt 7: it is kept as failed" \
+    "$(sql "SELECT state FROM outbox WHERE id = 7")" failed
 keys C-q
 screen_expect "quit" "kassa-exited-0"
 

@@ -115,6 +115,43 @@ expect_in "cups: ... and that the job was cancelled" "$err" "was cancelled"
 sleep 1
 expect_eq "cups: the cancelled job never prints later" \
     "$(wc -c <"$c/sink/received")" "$before"
+# A cash sale at the console prints through CUPS; with the queue stopped,
+# the next receipt goes down the chain to the PDF folder instead.
+printf '[printer]\nuri = cups:kassa\nprofile = epson-tm-t88\n[receipts]\nchain = printer, pdf:%s/pdf\n' \
+    "$work" >"$work/kassa.conf"
+CONSOLE_ENV="KASSA_CONFIG=$work/kassa.conf KASSA_PRINTERDIR=$KASSA_PRINTERDIR CUPS_SERVER=$CUPS_SERVER"
+before=$(wc -c <"$c/sink/received")
+console_start 100 30
+keys 6449818992727 Enter F9 Enter
+screen_expect "cups: a cash sale at the console" "Receipt 1 saved"
+i=0
+while [ "$(sqlite3 "$db" "SELECT state FROM outbox WHERE id = 1")" != done ] && [ $i -lt 200 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+expect_eq "cups: the sale's receipt went to the printer" \
+    "$(sqlite3 "$db" "SELECT delivered_to FROM outbox WHERE id = 1")" printer
+i=0
+while [ "$(wc -c <"$c/sink/received")" -le "$before" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.5
+tail -c +$((before + 1)) "$c/sink/received" >"$work/sale.bin"
+text=$("$ESCPOS_DECODE" epson-tm-t88 "$work/sale.bin" 2>&1)
+expect_in "cups: the printer got the sale's receipt" "$text" "Kevytmaito 1 l"
+expect_in "cups: and opened the drawer for the cash" "$text" "kick 1]"
+"$cupsdisable" -h "$c/cups.sock" -r "cover open, says the test" kassa
+keys 301 Enter F9 Enter
+screen_expect "cups: a second sale" "Receipt 2 saved"
+i=0
+while [ "$(sqlite3 "$db" "SELECT state FROM outbox WHERE id = 2")" != done ] && [ $i -lt 300 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+expect_eq "cups: a stopped queue sends it to the PDF folder" \
+    "$(sqlite3 "$db" "SELECT delivered_to FROM outbox WHERE id = 2")" "pdf:$work/pdf"
+check "cups: as a PDF" test -s "$work/pdf/receipt-1-2.pdf"
+screen_expect "cups: the status line says why" "PRINTER:"
+keys C-q
+screen_expect "cups: quit" "kassa-exited-0"
+"$cupsenable" -h "$c/cups.sock" kassa
+
 "$KASSA" printer status cups:nosuch >/dev/null 2>"$work/err"; rc=$?
 expect_eq "cups: an unknown queue exits 1" "$rc" 1
 expect_in "cups: an unknown queue says so" "$(cat "$work/err")" "does not exist"
