@@ -117,4 +117,21 @@ expect_eq "usb print that fails: exit 1" "$rc" 1
 expect_in "usb print that fails: names the printer and what is left" \
     "$(cat "$work/err")" "USB printer 04b8:0e15: Input/Output Error ("
 
+# A sale's receipt when the USB printer fails in the middle: the delivery
+# goes on down the chain to the PDF folder. (The sale is held, L, so that
+# it is delivered here, under the emulation, and not by the console.)
+printf '[printer]\nuri = usb:auto\nprofile = epson-tm-t88\n[receipts]\nchain = printer, pdf:%s/pdf\n' \
+    "$work" >"$work/kassa.conf"
+CONSOLE_ENV="KASSA_CONFIG=$work/kassa.conf"
+console_start 100 30
+keys 6449818992727 Enter F9 l Enter
+screen_expect "usb: a sale, its receipt held" "Receipt 1 saved"
+keys C-q
+screen_expect "usb: quit" "kassa-exited-0"
+KASSA_CONFIG="$work/kassa.conf" emu tm-t20 "$work/bad.ioctl" deliver --held >"$work/out" 2>&1
+expect_in "usb: the printer failed" "$(cat "$work/out")" "receipt 1: printer failed"
+expect_eq "usb: the PDF folder took it" \
+    "$(sql "SELECT delivered_to FROM outbox WHERE id = 1")" "pdf:$work/pdf"
+check "usb: as a PDF" test -s "$work/pdf/receipt-1-1.pdf"
+
 finish
