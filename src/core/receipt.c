@@ -90,6 +90,8 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 	receipt_set_code(r, info->till, info->number);
 	if (info->copy)
 		add_center(r, 1, _("*** COPY ***"));
+	if (info->training)
+		add_center(r, 1, _("*** TRAINING - NOT A RECEIPT ***"));
 	add_center(r, 1, info->store_name);
 	add_center(r, 0, info->store_address);
 	if (info->business_id != NULL && *info->business_id != '\0') {

@@ -21,6 +21,7 @@ struct receipt_info {
 	const char	*currency;	/* ISO 4217, e.g. EUR */
 	const struct money_locale *locale;
 	int		 copy;		/* a reprint */
+	int		 training;	/* a training sale: not real */
 };
 
 enum receipt_row_kind {

@@ -154,13 +154,23 @@ sys.exit(not ok)"
 screen_expect "the status line says the printer is out of paper" "PRINTER: the printer says: paper out"
 echo "16 12 12 12" >"$work/sink/status"
 
+# 6b. A file printer takes the next one.
+conf "file:$work/file-printer.bin, pdf:$work/pdf"
+keys 301 Enter F9 Enter
+screen_expect "sale 7 is paid" "Receipt 7 saved"
+wait_for "SELECT state FROM outbox WHERE id = 7" done
+expect_eq "the file printer took it" \
+    "$(sql "SELECT delivered_to FROM outbox WHERE id = 7")" "file:$work/file-printer.bin"
+expect_in "and its bytes decode to the receipt" \
+    "$("$ESCPOS_DECODE" epson-tm-t88 "$work/file-printer.bin")" "Hiustenleikkaus, naiset"
+
 # 7. Every target down: the job ends failed, kept, and a copy can be made.
 conf "socket:127.0.0.1:$dead"
 keys 6449818992727 Enter F9 Enter
-screen_expect "sale 7 is paid" "Receipt 7 saved"
-wait_for "SELECT state FROM outbox WHERE id = 7" failed
-expect_eq "no target took receipt 7: it is kept as failed" \
-    "$(sql "SELECT state FROM outbox WHERE id = 7")" failed
+screen_expect "sale 8 is paid" "Receipt 8 saved"
+wait_for "SELECT state FROM outbox WHERE id = 8" failed
+expect_eq "no target took receipt 8: it is kept as failed" \
+    "$(sql "SELECT state FROM outbox WHERE id = 8")" failed
 keys C-q
 screen_expect "quit" "kassa-exited-0"
 

@@ -85,9 +85,11 @@ START_TEST(test_receipt_text)
 	receipt_free(r);
 
 	info.copy = 1;
+	info.training = 1;
 	r = receipt_build(&info, s, &vs);
 	text = receipt_text(r, 32);
 	ck_assert_ptr_nonnull(strstr(text, "*** COPY ***"));
+	ck_assert_ptr_nonnull(strstr(text, "*** TRAINING - NOT A RECEIPT"));
 	free(text);
 	receipt_free(r);
 	vat_summary_clear(&vs);
