@@ -80,6 +80,15 @@ enter(struct tui *t, int close)
 
 	memcpy(line, t->input, t->ilen + 1);
 	scan = line + t->burst_start;
+	/*
+	 * A scan the console was too busy to read at once arrives in two
+	 * bursts; when the whole line is a code, the whole line is the scan,
+	 * not its tail (which may look like a shorter code).
+	 */
+	if (close && t->burst_start > 0 && input_is_code(line)) {
+		t->burst_start = 0;
+		scan = line;
+	}
 	is_scan = close && t->burst_start < t->ilen && input_is_code(scan);
 	if (is_scan) {
 		size_t	plen = t->burst_start;
