@@ -5,6 +5,7 @@
  *	commit DB FLOORDB SCANS N	a 10-line sale_commit, and one bare
  *					SQLite transaction of one row
  *	find DB SCANS N			catalog_find of a scanned GTIN
+ *	basket DB SCANS N		basket_save, as after every scan
  *	search DB N			catalog_search, keystroke by keystroke
  *	report DB DATE N		report_day
  *	receipt DB SCANS N		receipt_build and receipt_text of a
@@ -45,6 +46,7 @@ usage(void)
 {
 	fputs("usage: bench-store commit DB FLOORDB SCANS N\n"
 	    "       bench-store find DB SCANS N\n"
+	    "       bench-store basket DB SCANS N\n"
 	    "       bench-store search DB N\n"
 	    "       bench-store report DB DATE N\n"
 	    "       bench-store receipt DB SCANS N\n"
@@ -256,6 +258,43 @@ cmd_find(int argc, char **argv)
 	bench_emit("find", "catalog_find", &sm, "\"items\": %zu",
 	    catalog_count(db));
 	scans_free(sc, nsc);
+	samples_free(&sm);
+	db_close(db);
+	return (0);
+}
+
+/* --- What each scan also does: keep the open basket ----------------------- */
+
+static int
+cmd_basket(int argc, char **argv)
+{
+	struct samples		 sm = { 0 };
+	struct catalog_item	*items;
+	struct sale		*s;
+	struct db		*db;
+	char			*cause = NULL;
+	size_t			 nitems, n, i;
+	uint64_t		 t0, t1;
+
+	if (argc != 4)
+		usage();
+	n = count_arg(argv[3]);
+	db = open_db(argv[1]);
+	items = load_items(db, argv[2], 200, &nitems);
+	/* Baskets of 1 to 20 lines, as the console saves them per scan. */
+	for (i = 0; i < n; i++) {
+		s = make_sale(items, nitems, i, i % 20 + 1);
+		t0 = bench_now_ns();
+		if (basket_save(db, 1, s, &cause) != 0)
+			fatalx("basket_save: %s", cause);
+		t1 = bench_now_ns();
+		samples_add_ns(&sm, t0, t1);
+		sale_free(s);
+	}
+	if (basket_clear(db, 1, &cause) != 0)
+		fatalx("basket_clear: %s", cause);
+	bench_emit("basket", "basket_save", &sm, NULL);
+	free_items(items, nitems);
 	samples_free(&sm);
 	db_close(db);
 	return (0);
@@ -576,6 +615,8 @@ main(int argc, char **argv)
 		return (cmd_commit(argc - 1, argv + 1));
 	if (strcmp(argv[1], "find") == 0)
 		return (cmd_find(argc - 1, argv + 1));
+	if (strcmp(argv[1], "basket") == 0)
+		return (cmd_basket(argc - 1, argv + 1));
 	if (strcmp(argv[1], "search") == 0)
 		return (cmd_search(argc - 1, argv + 1));
 	if (strcmp(argv[1], "report") == 0)

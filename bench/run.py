@@ -184,7 +184,13 @@ class Bench:
         find = self.run_json([self.store, "find",
                               self.items_db(1000000), scans, "1000"])[0]
         self.add("1", "  of which catalog_find", find)
-        self.results["scan"] = {"kassa": kassa, "floor": floor, "find": find}
+        # And the durable save of the open basket that follows it.
+        bdb = self.copy(self.items_db(1000000), "basket.db")
+        basket = self.run_json([self.store, "basket", bdb, scans,
+                                "1000"])[0]
+        self.add("1", "  of which basket_save (1-20 lines)", basket)
+        self.results["scan"] = {"kassa": kassa, "floor": floor, "find": find,
+                                "basket": basket}
 
     def fig_commit(self):
         _, scans = self.catalog(10000)
