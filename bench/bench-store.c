@@ -8,8 +8,9 @@
  *	basket DB SCANS N		basket_save, as after every scan
  *	search DB N			catalog_search, keystroke by keystroke
  *	report DB DATE N		report_day
- *	receipt DB SCANS N		receipt_build and receipt_text of a
- *					30-line sale; its bytes to a TCP sink
+ *	receipt DB SCANS PROFILE N	receipt_build and escpos_encode of a
+ *					30-line sale; delivery through the
+ *					socket: transport to a TCP sink
  *	mksales DB SCANS SALES LINES DATE
  *					the sale history for report (not timed)
  *
@@ -34,6 +35,7 @@
 #include "bench.h"
 #include "catalog.h"
 #include "db.h"
+#include "printer.h"
 #include "receipt.h"
 #include "report.h"
 #include "sale.h"
@@ -49,7 +51,7 @@ usage(void)
 	    "       bench-store basket DB SCANS N\n"
 	    "       bench-store search DB N\n"
 	    "       bench-store report DB DATE N\n"
-	    "       bench-store receipt DB SCANS N\n"
+	    "       bench-store receipt DB SCANS PROFILE N\n"
 	    "       bench-store mksales DB SCANS SALES LINES DATE\n", stderr);
 	exit(2);
 }
@@ -413,6 +415,32 @@ cmd_report(int argc, char **argv)
 
 /* --- Figure 8: the receipt ---------------------------------------------- */
 
+/*
+ * One connection: read to the end and answer every DLE EOT n status query
+ * as a printer that is ready (0x12), since the socket transport asks
+ * before it sends.
+ */
+static void
+sink_serve(int c, char *buf, size_t size)
+{
+	char	prev = 0, ready = 0x12;
+	ssize_t	n, i;
+	int	dle = 0, eot = 0;
+
+	while ((n = read(c, buf, size)) > 0) {
+		for (i = 0; i < n; i++) {
+			if (eot) {
+				if (write(c, &ready, 1) != 1)
+					return;
+				eot = 0;
+			} else if (dle && buf[i] == 0x04)
+				eot = 1;
+			dle = buf[i] == 0x10 && prev != 0x10;
+			prev = buf[i];
+		}
+	}
+}
+
 /* A printer that reads everything and closes when the job ends. */
 static pid_t
 sink_start(int *port)
@@ -440,8 +468,7 @@ sink_start(int *port)
 		for (;;) {
 			if ((c = accept(fd, NULL, NULL)) < 0)
 				_exit(errno == EINTR ? 0 : 1);
-			while (read(c, buf, sizeof buf) > 0)
-				;
+			sink_serve(c, buf, sizeof buf);
 			close(c);
 		}
 	}
@@ -449,39 +476,30 @@ sink_start(int *port)
 	return (pid);
 }
 
-/* One job: connect, send, end it, and wait until the sink has it all. */
+/* The console's delivery path to a socket printer, as deliver.c runs it. */
 static void
-sink_send(int port, const char *data, size_t len)
+deliver(const char *uri, const uint8_t *bytes, size_t len)
 {
-	struct sockaddr_in	 sin;
-	char			 c;
-	ssize_t			 w;
-	int			 fd;
+	struct printer	*p;
+	char		*cause = NULL;
+	int		 cond;
 
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sin.sin_port = htons((uint16_t)port);
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
-	    connect(fd, (struct sockaddr *)&sin, sizeof sin) != 0)
-		fatalx("connect: %s", strerror(errno));
-	while (len > 0) {
-		if ((w = write(fd, data, len)) <= 0)
-			fatalx("write: %s", strerror(errno));
-		data += w;
-		len -= (size_t)w;
-	}
-	shutdown(fd, SHUT_WR);
-	/* The sink closes only after reading to the end. */
-	while (read(fd, &c, 1) > 0)
-		;
-	close(fd);
+	if (printer_open(uri, 15000, &p, &cause) != 0)
+		fatalx("%s", cause);
+	if (printer_status(p, &cond, &cause) != 0 || cond != PRINTER_OK)
+		fatalx("the sink's status: %s", cause != NULL ? cause :
+		    printer_condition_text(cond));
+	if (printer_write(p, bytes, len, &cause) != 0 ||
+	    printer_finish(p, &cause) != 0)
+		fatalx("%s", cause);
+	printer_close(p);
 }
 
 static int
 cmd_receipt(int argc, char **argv)
 {
 	struct samples		 build = { 0 }, send = { 0 }, both = { 0 };
+	struct printer_profile	 prof;
 	struct catalog_item	*items;
 	struct receipt_info	 info;
 	struct sale_header	 h;
@@ -489,16 +507,19 @@ cmd_receipt(int argc, char **argv)
 	struct receipt		*r;
 	struct sale		*s, *loaded;
 	struct db		*db;
-	char			*cause = NULL, *text = NULL;
-	size_t			 nitems, n, i, bytes = 0;
+	char			*cause = NULL, uri[64];
+	uint8_t			*bytes;
+	size_t			 nitems, n, i, len = 0;
 	int64_t			 no;
 	uint64_t		 t0, t1, t2;
 	pid_t			 sink;
 	int			 port;
 
-	if (argc != 4)
+	if (argc != 5)
 		usage();
-	n = count_arg(argv[3]);
+	n = count_arg(argv[4]);
+	if (printer_profile_load(argv[3], &prof, &cause) != 0)
+		fatalx("%s", cause);
 	db = open_db(argv[1]);
 	/* A committed 30-line sale, read back as a reprint would read it. */
 	items = load_items(db, argv[2], 30, &nitems);
@@ -520,29 +541,32 @@ cmd_receipt(int argc, char **argv)
 	info.locale = money_locale_find("fi_FI");
 
 	sink = sink_start(&port);
+	snprintf(uri, sizeof uri, "socket:127.0.0.1:%d", port);
 	for (i = 0; i < n + 5; i++) {
 		t0 = bench_now_ns();
 		r = receipt_build(&info, loaded, &vs);
-		text = receipt_text(r, 42);
+		receipt_set_code(r, h.till_name, h.receipt_no);
+		if (escpos_encode(r, &prof, 0, &bytes, &len, &cause) != 0)
+			fatalx("escpos_encode: %s", cause);
 		t1 = bench_now_ns();
-		bytes = strlen(text);
-		sink_send(port, text, bytes);
+		deliver(uri, bytes, len);
 		t2 = bench_now_ns();
 		if (i >= 5) {
 			samples_add_ns(&build, t0, t1);
 			samples_add_ns(&send, t1, t2);
 			samples_add_ns(&both, t0, t2);
 		}
-		free(text);
+		free(bytes);
 		receipt_free(r);
 	}
 	kill(sink, SIGTERM);
 	waitpid(sink, NULL, 0);
-	bench_emit("receipt", "receipt_build + receipt_text", &build,
-	    "\"lines\": %zu, \"bytes\": %zu", loaded->nlines, bytes);
-	bench_emit("receipt", "text to TCP sink", &send, "\"bytes\": %zu",
-	    bytes);
-	bench_emit("receipt", "build, render and send", &both, NULL);
+	bench_emit("receipt", "receipt_build + escpos_encode", &build,
+	    "\"lines\": %zu, \"bytes\": %zu, \"profile\": \"%s\"",
+	    loaded->nlines, len, prof.name);
+	bench_emit("receipt", "delivery to a TCP sink", &send,
+	    "\"bytes\": %zu", len);
+	bench_emit("receipt", "build, encode and deliver", &both, NULL);
 	sale_free(s);
 	sale_free(loaded);
 	sale_header_clear(&h);

@@ -357,15 +357,19 @@ class Bench:
     def fig_receipt(self):
         _, scans = self.catalog(10000)
         db = self.copy(self.items_db(10000), "receipt.db")
-        out = self.run_json([self.store, "receipt", db, scans,
+        prof = os.path.join(self.top, "printers", "generic-80mm.profile")
+        out = self.run_json([self.store, "receipt", db, scans, prof,
                              str(self.args.receipts)])
         by = {o["series"]: o for o in out}
-        b = by["receipt_build + receipt_text"]
-        note = "stand-in: text, not ESC/POS (no src/dev/escpos.c yet)"
-        self.add("8", "receipt, 30 lines: build + text", b, note=note)
-        self.add("8", "  its %d B to a TCP sink on 127.0.0.1" % b["bytes"],
-                 by["text to TCP sink"], note="stand-in for a printer")
-        self.add("8", "  build, text and send", by["build, render and send"])
+        b = by["receipt_build + escpos_encode"]
+        self.add("8", "receipt, 30 lines: build + ESC/POS", b,
+                 note="%d B for %s" % (b["bytes"], b["profile"]))
+        self.add("8", "  delivery to a TCP sink on 127.0.0.1",
+                 by["delivery to a TCP sink"],
+                 note="socket: transport: connect, DLE EOT status, write, "
+                 "half-close, wait for the close")
+        self.add("8", "  build, encode and deliver",
+                 by["build, encode and deliver"])
         self.results["receipt"] = out
 
     # --- the rest ------------------------------------------------------
