@@ -29,8 +29,9 @@ replace(char **field, const char *value)
 	*field = xstrdup(value);
 }
 
-static int
-parse_bool(const char *v, int *out)
+/* yes/no, true/false, 1/0: an INI setting's truth, shared with profiles. */
+int
+config_bool(const char *v, int *out)
 {
 	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
 	    strcmp(v, "1") == 0)
@@ -43,8 +44,9 @@ parse_bool(const char *v, int *out)
 	return (0);
 }
 
-static int
-parse_small(const char *v, int lo, int hi, int *out)
+/* A whole number from lo to hi. */
+int
+config_int(const char *v, int lo, int hi, int *out)
 {
 	char	*end;
 	long	 n;
@@ -67,32 +69,48 @@ tenders_clear(struct config *c)
 	c->ntenders = 0;
 }
 
-/* "invoice, mobile pay, gift card": the other tenders, in that order. */
+/*
+ * Split "a, b, c" at commas into trimmed, non-empty items, each handed to
+ * take(); stops at the first it refuses. Returns 0, or -1 when refused.
+ */
 static int
-parse_tenders(struct config *c, const char *value)
+split_list(struct config *c, const char *value,
+    int (*take)(struct config *, const char *))
 {
 	char	*copy, *tok, *save, *end;
+	int	 rc = 0;
 
-	tenders_clear(c);
 	copy = xstrdup(value);
-	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	for (tok = strtok_r(copy, ",", &save); tok != NULL && rc == 0;
 	    tok = strtok_r(NULL, ",", &save)) {
 		while (*tok == ' ')
 			tok++;
 		end = tok + strlen(tok);
 		while (end > tok && end[-1] == ' ')
 			*--end = '\0';
-		if (*tok == '\0')
-			continue;
-		if (c->ntenders == CONFIG_MAX_TENDERS || strlen(tok) >= 24 ||
-		    strcmp(tok, "cash") == 0 || strcmp(tok, "card") == 0) {
-			free(copy);
-			return (-1);
-		}
-		c->tenders[c->ntenders++] = xstrdup(tok);
+		if (*tok != '\0')
+			rc = take(c, tok);
 	}
 	free(copy);
+	return (rc);
+}
+
+static int
+take_tender(struct config *c, const char *name)
+{
+	if (c->ntenders == CONFIG_MAX_TENDERS || strlen(name) >= 24 ||
+	    strcmp(name, "cash") == 0 || strcmp(name, "card") == 0)
+		return (-1);
+	c->tenders[c->ntenders++] = xstrdup(name);
 	return (0);
+}
+
+/* "invoice, mobile pay, gift card": the other tenders, in that order. */
+static int
+parse_tenders(struct config *c, const char *value)
+{
+	tenders_clear(c);
+	return (split_list(c, value, take_tender));
 }
 
 static void
@@ -105,6 +123,18 @@ chain_clear(struct config *c)
 	c->nchain = 0;
 }
 
+static int
+take_target(struct config *c, const char *t)
+{
+	if (c->nchain == CONFIG_MAX_CHAIN || (strcmp(t, "printer") != 0 &&
+	    strcmp(t, "email") != 0 && strncmp(t, "pdf:", 4) != 0 &&
+	    strncmp(t, "cups:", 5) != 0 && strncmp(t, "usb:", 4) != 0 &&
+	    strncmp(t, "socket:", 7) != 0 && strncmp(t, "file:", 5) != 0))
+		return (-1);
+	c->chain[c->nchain++] = xstrdup(t);
+	return (0);
+}
+
 /*
  * "printer, socket:10.0.0.9, email, pdf:/var/lib/kassa/receipts": the
  * targets a receipt is tried on, in order.
@@ -112,31 +142,8 @@ chain_clear(struct config *c)
 static int
 parse_chain(struct config *c, const char *value)
 {
-	char	*copy, *tok, *save, *end;
-	int	 ok = 1;
-
 	chain_clear(c);
-	copy = xstrdup(value);
-	for (tok = strtok_r(copy, ",", &save); tok != NULL && ok;
-	    tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		end = tok + strlen(tok);
-		while (end > tok && end[-1] == ' ')
-			*--end = '\0';
-		if (*tok == '\0')
-			continue;
-		if (c->nchain == CONFIG_MAX_CHAIN || (strcmp(tok, "printer") !=
-		    0 && strcmp(tok, "email") != 0 && strncmp(tok, "pdf:", 4) !=
-		    0 && strncmp(tok, "cups:", 5) != 0 && strncmp(tok, "usb:",
-		    4) != 0 && strncmp(tok, "socket:", 7) != 0 && strncmp(tok,
-		    "file:", 5) != 0))
-			ok = 0;
-		else
-			c->chain[c->nchain++] = xstrdup(tok);
-	}
-	free(copy);
-	return (ok ? 0 : -1);
+	return (split_list(c, value, take_target));
 }
 
 /* "[instore 20-22]" or "[instore 23]". */
@@ -222,14 +229,14 @@ handler(void *arg, const char *section, const char *name, const char *value)
 		else if (strcmp(name, "credentials") == 0)
 			replace(&c->email_credentials, value);
 		else if (strcmp(name, "starttls") == 0)
-			ok = parse_bool(value, &c->email_starttls) == 0;
+			ok = config_bool(value, &c->email_starttls) == 0;
 		else if (strcmp(name, "timeout") == 0)
-			ok = parse_small(value, 1, 600, &c->email_timeout) == 0;
+			ok = config_int(value, 1, 600, &c->email_timeout) == 0;
 		else
 			goto unknown;
 	} else if (strcmp(section, "scanner") == 0 &&
 	    strcmp(name, "gap_ms") == 0)
-		ok = parse_small(value, 1, 1000, &c->scan_gap_ms) == 0;
+		ok = config_int(value, 1, 1000, &c->scan_gap_ms) == 0;
 	else if (strcmp(section, "tenders") == 0 &&
 	    strcmp(name, "other") == 0)
 		ok = parse_tenders(c, value) == 0;
@@ -265,13 +272,13 @@ handler(void *arg, const char *section, const char *name, const char *value)
 			else
 				ok = 0;
 		} else if (strcmp(name, "item_digits") == 0)
-			ok = parse_small(value, 1, 9, &r->item_digits) == 0;
+			ok = config_int(value, 1, 9, &r->item_digits) == 0;
 		else if (strcmp(name, "value_digits") == 0)
-			ok = parse_small(value, 1, 9, &r->value_digits) == 0;
+			ok = config_int(value, 1, 9, &r->value_digits) == 0;
 		else if (strcmp(name, "decimals") == 0)
-			ok = parse_small(value, 0, 3, &r->decimals) == 0;
+			ok = config_int(value, 0, 3, &r->decimals) == 0;
 		else if (strcmp(name, "price_check_digit") == 0)
-			ok = parse_bool(value, &r->price_check) == 0;
+			ok = config_bool(value, &r->price_check) == 0;
 		else
 			goto unknown;
 	} else

@@ -53,6 +53,8 @@ struct config {
 };
 
 int	 config_load(struct config *, const char *, char **);
+int	 config_bool(const char *, int *);
+int	 config_int(const char *, int, int, int *);
 void	 config_free(struct config *);
 char	*config_default_db(void);
 char	*config_default_file(void);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conf.h"
 #include "printer-int.h"
 #include "xmalloc.h"
 
@@ -17,34 +18,6 @@ struct profile_parse {
 	struct printer_profile	*p;
 	char			*error;
 };
-
-static int
-profile_bool(const char *v, int *out)
-{
-	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
-	    strcmp(v, "1") == 0)
-		*out = 1;
-	else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
-	    strcmp(v, "0") == 0)
-		*out = 0;
-	else
-		return (-1);
-	return (0);
-}
-
-static int
-profile_int(const char *v, int lo, int hi, int *out)
-{
-	char	*end;
-	long	 n;
-
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || errno != 0 || n < lo || n > hi)
-		return (-1);
-	*out = (int)n;
-	return (0);
-}
 
 /* "CP858:19 CP1252:16", in order of preference; "none" for none. */
 static int
@@ -62,7 +35,7 @@ profile_codepages(struct printer_profile *p, const char *v)
 		if ((colon = strchr(tok, ':')) == NULL)
 			goto bad;
 		*colon++ = '\0';
-		if (profile_int(colon, 0, 255, &n) != 0 ||
+		if (config_int(colon, 0, 255, &n) != 0 ||
 		    p->ncodepages == sizeof p->codepages / sizeof
 		    p->codepages[0] || strlen(tok) >= sizeof
 		    p->codepage_names[0] || *tok == '\0')
@@ -98,11 +71,11 @@ profile_handler(void *arg, const char *section, const char *name,
 	if (strcmp(name, "name") == 0)
 		snprintf(p->name, sizeof p->name, "%s", value);
 	else if (strcmp(name, "paper_mm") == 0)
-		ok = profile_int(value, 40, 120, &p->paper_mm) == 0;
+		ok = config_int(value, 40, 120, &p->paper_mm) == 0;
 	else if (strcmp(name, "cols_a") == 0)
-		ok = profile_int(value, 16, 100, &p->cols_a) == 0;
+		ok = config_int(value, 16, 100, &p->cols_a) == 0;
 	else if (strcmp(name, "cols_b") == 0)
-		ok = profile_int(value, 16, 128, &p->cols_b) == 0;
+		ok = config_int(value, 16, 128, &p->cols_b) == 0;
 	else if (strcmp(name, "codepages") == 0)
 		ok = profile_codepages(p, value) == 0;
 	else if (strcmp(name, "cut") == 0) {
@@ -116,19 +89,19 @@ profile_handler(void *arg, const char *section, const char *name,
 			ok = 0;
 	} else if (strcmp(name, "drawer_pin") == 0) {
 		/* Pin 2 is ESC p m=0, pin 5 is m=1. */
-		if ((ok = profile_int(value, 2, 5, &n) == 0) &&
+		if ((ok = config_int(value, 2, 5, &n) == 0) &&
 		    (ok = (n == 2 || n == 5)))
 			p->drawer_pin = n == 5;
 	} else if (strcmp(name, "drawer_on_ms") == 0)
-		ok = profile_int(value, 2, 510, &p->drawer_on_ms) == 0;
+		ok = config_int(value, 2, 510, &p->drawer_on_ms) == 0;
 	else if (strcmp(name, "drawer_off_ms") == 0)
-		ok = profile_int(value, 2, 510, &p->drawer_off_ms) == 0;
+		ok = config_int(value, 2, 510, &p->drawer_off_ms) == 0;
 	else if (strcmp(name, "barcode") == 0)
-		ok = profile_bool(value, &p->barcode) == 0;
+		ok = config_bool(value, &p->barcode) == 0;
 	else if (strcmp(name, "qr") == 0)
-		ok = profile_bool(value, &p->qr) == 0;
+		ok = config_bool(value, &p->qr) == 0;
 	else if (strcmp(name, "status") == 0)
-		ok = profile_bool(value, &p->status) == 0;
+		ok = config_bool(value, &p->status) == 0;
 	else {
 		xasprintf(&pp->error, "unknown key %s", name);
 		return (0);
