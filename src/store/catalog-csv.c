@@ -239,8 +239,10 @@ seen(struct db *db, const char *kind, const char *code, size_t line,
 		return (0);
 	st = db_prepare(db, "SELECT line FROM temp.import_seen WHERE code = ?",
 	    NULL);
+	if (st == NULL)
+		return (-1);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW)
 		result_error(res, line, _("duplicate %s %s (also on line %lld)"),
 		    kind, code + (kind[0] == 'G' ? strspn(code, "0") : 0),
 		    (long long)sqlite3_column_int64(st, 0));
@@ -292,9 +294,13 @@ row_match(struct db *db, struct row *r, size_t line,
 	if (*r->f[COL_PLU] != '\0')
 		id = lookup_id(db, "SELECT id FROM item WHERE plu = ?",
 		    r->f[COL_PLU]);
+	if (id < 0)
+		goto fail;
 	for (i = 0; i < r->ngtin; i++) {
 		other = lookup_id(db, "SELECT item_id FROM item_gtin "
 		    "WHERE gtin14 = ?", r->g14[i]);
+		if (other < 0)
+			goto fail;
 		if (other == 0)
 			continue;
 		if (id != 0 && other != id) {
@@ -312,6 +318,9 @@ row_match(struct db *db, struct row *r, size_t line,
 	}
 	*idp = id;
 	return (0);
+fail:
+	result_error(res, line, _("the catalog could not be read"));
+	return (-1);
 }
 
 /*

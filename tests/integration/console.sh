@@ -182,4 +182,15 @@ screen_expect "Enter saves it" "Receipt 3 saved"
 screen_expect "with its change" "CHANGE  0,75 €"
 expect_in "receipt 3 holds it" "$("$KASSA" receipt show 3)" "Cash                                  2,00"
 
+# The terminal goes away (its tmux server is gone): kassa exits, keeping
+# the open sale, and does not spin.
+keys 6449818992727 Enter
+screen_expect "a line before the terminal goes" "TOTAL  1,25 €"
+pid=$(console_pid)
+tmux -L "$tmux_sock" kill-server
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "a lost terminal ends the console" sh -c "! kill -0 $pid 2>/dev/null"
+expect_eq "and the open sale is kept" "$(sql "SELECT count(*) FROM open_basket")" 1
+
 finish
