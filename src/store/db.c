@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -72,6 +73,16 @@ db_step_done(struct db *db, sqlite3_stmt *st, char **cause)
 	}
 	sqlite3_finalize(st);
 	return (0);
+}
+
+/* "YYYY-MM-DD HH:MM:SS" in local time: how the store writes every time. */
+void
+db_time_text(time_t t, char *buf, size_t len)
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
 const char *

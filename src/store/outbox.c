@@ -19,16 +19,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-static void
-now_text(char *buf, size_t len)
-{
-	time_t		t = time(NULL);
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 /*
  * Jobs claimed by a worker that is no longer running go back to waiting;
  * their attempts stay, so nothing they may have printed prints again.
@@ -146,7 +136,7 @@ outbox_attempt_begin(struct db *db, int64_t job, const char *target,
 	sqlite3_stmt	*st;
 	char		 at[20];
 
-	now_text(at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	st = db_prepare(db, "INSERT INTO outbox_attempt (outbox_id, target, "
 	    "started_at) VALUES (?, ?, ?)", cause);
 	if (st == NULL)
@@ -168,7 +158,7 @@ outbox_attempt_end(struct db *db, int64_t attempt, const char *error,
 	sqlite3_stmt	*st;
 	char		 at[20];
 
-	now_text(at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	st = db_prepare(db, "UPDATE outbox_attempt SET finished_at = ?, "
 	    "result = ?, error = ? WHERE id = ?", cause);
 	if (st == NULL)

@@ -26,16 +26,6 @@ payment_state_name(enum payment_state s)
 	return (state_names[s]);
 }
 
-static void
-now_text(char *buf, size_t len)
-{
-	time_t		t = time(NULL);
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 /* Record an attempt as pending; durable before the terminal is asked. */
 int
 payment_begin(struct db *db, int64_t till, const char *basket_id,
@@ -50,7 +40,7 @@ payment_begin(struct db *db, int64_t till, const char *basket_id,
 			    "check the terminal and resolve it first"));
 		return (-1);
 	}
-	now_text(at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	st = db_prepare(db, "INSERT INTO payment_attempt (till_id, basket_id, "
 	    "method, amount, state, created_at) VALUES (?, ?, ?, ?, "
 	    "'pending', ?)", cause);
@@ -78,7 +68,7 @@ payment_resolve(struct db *db, int64_t id, enum payment_state state,
 	sqlite3_stmt	*st;
 	char		 at[20];
 
-	now_text(at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	st = db_prepare(db, "UPDATE payment_attempt SET state = ?, "
 	    "reference = coalesce(?, reference), "
 	    "resolution = coalesce(?, resolution), "
@@ -151,7 +141,7 @@ payment_refund(struct db *db, int64_t till, const char *basket_id,
 	sqlite3_stmt	*st;
 	char		 at[20];
 
-	now_text(at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	st = db_prepare(db, "INSERT INTO payment_attempt (till_id, basket_id, "
 	    "method, amount, state, created_at, resolved_at, resolution) "
 	    "VALUES (?, ?, ?, ?, 'approved', ?, ?, ?)", cause);

@@ -15,16 +15,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-/* "YYYY-MM-DD HH:MM:SS" in local time; the first 10 bytes are the date. */
-static void
-local_time(time_t t, char *buf, size_t len)
-{
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 /* A random id for a new open basket: payment attempts refer to it. */
 int
 basket_new_id(struct db *db, struct sale *s, char **cause)
@@ -59,7 +49,7 @@ basket_save(struct db *db, int64_t till, struct sale *s, char **cause)
 	if (st == NULL)
 		return (-1);
 	data = sale_serialize(s);
-	local_time(time(NULL), now, sizeof now);
+	db_time_text(time(NULL), now, sizeof now);
 	sqlite3_bind_int64(st, 1, till);
 	sqlite3_bind_text(st, 2, data, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
@@ -160,7 +150,7 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 		return (-1);
 	}
 	sale_vat(s, &vs);
-	local_time(when, at, sizeof at);
+	db_time_text(when, at, sizeof at);
 	memcpy(day, at, 10);
 	day[10] = '\0';
 	if (db_begin(db, cause) != 0)
@@ -500,7 +490,7 @@ basket_park(struct db *db, int64_t till, struct sale *s, const char *label,
 	if (st == NULL)
 		goto fail;
 	data = sale_serialize(s);
-	local_time(time(NULL), at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	sqlite3_bind_int64(st, 1, till);
 	sqlite3_bind_text(st, 2, data, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
@@ -525,7 +515,7 @@ basket_set_aside(struct db *db, int64_t till, char **cause)
 	sqlite3_stmt	*st;
 	char		 at[20];
 
-	local_time(time(NULL), at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	if (db_begin(db, cause) != 0)
 		return (-1);
 	st = db_prepare(db, "INSERT INTO parked_basket (till_id, data, label, "
@@ -665,7 +655,7 @@ outbox_queue_copy(struct db *db, int64_t till, int64_t receipt_no,
 	sqlite3_stmt	*st;
 	char		 at[20];
 
-	local_time(time(NULL), at, sizeof at);
+	db_time_text(time(NULL), at, sizeof at);
 	st = db_prepare(db, "INSERT INTO outbox (sale_id, copy, created_at) "
 	    "SELECT id, 1, ? FROM sale WHERE till_id = ? AND receipt_no = ?",
 	    cause);

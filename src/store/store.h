@@ -3,6 +3,7 @@
 #define KASSA_STORE_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "db.h"
 
@@ -17,6 +18,7 @@ int		 db_step_done(struct db *, sqlite3_stmt *, char **);
 void		 db_cause(struct db *, char **, const char *);
 const char	*db_text(sqlite3_stmt *, int);
 int64_t		 db_int(struct db *, const char *);
+void		 db_time_text(time_t, char *, size_t);
 
 extern const char db_schema_sql[];
 
