@@ -207,3 +207,151 @@ CREATE TABLE parked_basket (
 	label		TEXT NOT NULL,
 	parked_at	TEXT NOT NULL
 );
+
+-- @version 3
+-- The shop day (issue 5), the journal and plan B (issue 6). Rows that the
+-- journal covers are never updated: a later fact (a shift's close, a note
+-- on an incident) is a row of its own.
+
+-- People. The user number is what a cashier types at the login; the PIN is
+-- stored only as an argon2id hash (libsodium crypto_pwhash_str).
+CREATE TABLE user (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL,
+	role		TEXT NOT NULL CHECK (role IN
+			    ('cashier', 'manager', 'admin')),
+	pin_hash	TEXT NOT NULL,
+	active		INTEGER NOT NULL DEFAULT 1,
+	failed_pins	INTEGER NOT NULL DEFAULT 0,
+	locked_until	INTEGER NOT NULL DEFAULT 0,	-- seconds since the epoch
+	created_at	TEXT NOT NULL
+);
+
+-- A shift on a till: opened with a float, closed by a shift_close row.
+CREATE TABLE shift (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	user_id		INTEGER NOT NULL REFERENCES user (id),
+	opened_at	TEXT NOT NULL,
+	business_date	TEXT NOT NULL,
+	float_amount	INTEGER NOT NULL CHECK (float_amount >= 0)
+);
+CREATE INDEX shift_till ON shift (till_id, id);
+
+CREATE TABLE shift_close (
+	shift_id	INTEGER PRIMARY KEY REFERENCES shift (id),
+	user_id		INTEGER NOT NULL REFERENCES user (id),
+	closed_at	TEXT NOT NULL,
+	blind		INTEGER NOT NULL,
+	expected_cash	INTEGER NOT NULL,
+	counted_cash	INTEGER NOT NULL,
+	difference	INTEGER NOT NULL	-- counted - expected
+);
+
+-- Cash counted per denomination (in minor units: 5000 is a 50 note) when
+-- a shift opens (the float) and closes.
+CREATE TABLE cash_count (
+	shift_id	INTEGER NOT NULL REFERENCES shift (id),
+	stage		TEXT NOT NULL CHECK (stage IN ('open', 'close')),
+	denomination	INTEGER NOT NULL CHECK (denomination > 0),
+	count		INTEGER NOT NULL CHECK (count >= 0),
+	PRIMARY KEY (shift_id, stage, denomination)
+) WITHOUT ROWID;
+
+-- Cash in or out of the drawer without a sale.
+CREATE TABLE cash_movement (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	shift_id	INTEGER NOT NULL REFERENCES shift (id),
+	kind		TEXT NOT NULL CHECK (kind IN
+			    ('paid_in', 'paid_out', 'drop')),
+	amount		INTEGER NOT NULL CHECK (amount > 0),
+	reason		TEXT NOT NULL,
+	user_id		INTEGER NOT NULL REFERENCES user (id),
+	approver_id	INTEGER REFERENCES user (id),
+	created_at	TEXT NOT NULL,
+	business_date	TEXT NOT NULL
+);
+CREATE INDEX cash_movement_shift ON cash_movement (shift_id);
+
+-- A Z report: final once written. figures is the report as JSON and text
+-- as printed; a reprint shows them, nothing recomputes them.
+ALTER TABLE till ADD COLUMN next_z INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE z_report (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	z_no		INTEGER NOT NULL,
+	shift_id	INTEGER NOT NULL UNIQUE REFERENCES shift (id),
+	business_date	TEXT NOT NULL,
+	created_at	TEXT NOT NULL,
+	user_id		INTEGER NOT NULL REFERENCES user (id),
+	figures		TEXT NOT NULL,
+	text		TEXT NOT NULL,
+	UNIQUE (till_id, z_no)
+);
+
+-- What happened at the till besides sales: no-sale drawer openings,
+-- cancelled sales, voids, overrides, X reports, logins, training on and
+-- off, user and price changes. amount is the money involved, detail the
+-- reason or the cancelled basket.
+CREATE TABLE till_event (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	shift_id	INTEGER REFERENCES shift (id),
+	kind		TEXT NOT NULL,
+	user_id		INTEGER REFERENCES user (id),
+	approver_id	INTEGER REFERENCES user (id),
+	amount		INTEGER,
+	sale_id		INTEGER REFERENCES sale (id),
+	detail		TEXT,
+	training	INTEGER NOT NULL DEFAULT 0,
+	created_at	TEXT NOT NULL,
+	business_date	TEXT NOT NULL
+);
+CREATE INDEX till_event_day ON till_event (business_date, kind);
+
+-- Customers, optional on a sale.
+CREATE TABLE customer (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL,
+	phone		TEXT,
+	email		TEXT,
+	created_at	TEXT NOT NULL
+);
+
+-- Who sold, in which shift, for whom; returns refer to their sale;
+-- training sales never count; backfilled sales keep their paper slip.
+ALTER TABLE sale ADD COLUMN kind TEXT NOT NULL DEFAULT 'sale'
+    CHECK (kind IN ('sale', 'return'));
+ALTER TABLE sale ADD COLUMN training INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sale ADD COLUMN shift_id INTEGER REFERENCES shift (id);
+ALTER TABLE sale ADD COLUMN user_id INTEGER REFERENCES user (id);
+ALTER TABLE sale ADD COLUMN approver_id INTEGER REFERENCES user (id);
+ALTER TABLE sale ADD COLUMN customer_id INTEGER REFERENCES customer (id);
+ALTER TABLE sale ADD COLUMN return_of INTEGER REFERENCES sale (id);
+ALTER TABLE sale ADD COLUMN reason TEXT;
+ALTER TABLE sale ADD COLUMN backfill_book TEXT;
+ALTER TABLE sale ADD COLUMN backfill_no TEXT;
+ALTER TABLE sale ADD COLUMN entered_at TEXT;
+CREATE INDEX sale_shift ON sale (shift_id);
+CREATE INDEX sale_return_of ON sale (return_of) WHERE return_of IS NOT NULL;
+CREATE INDEX sale_customer ON sale (customer_id) WHERE customer_id IS NOT NULL;
+
+-- The manager who allowed a line's override, discount or void; the line of
+-- the original sale a return line gives back.
+ALTER TABLE sale_line ADD COLUMN approver_id INTEGER REFERENCES user (id);
+ALTER TABLE sale_line ADD COLUMN return_line INTEGER;
+
+-- Stock per item in thousandths, and every change of it.
+ALTER TABLE item ADD COLUMN stock INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE stock_move (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL REFERENCES item (id),
+	qty		INTEGER NOT NULL,
+	kind		TEXT NOT NULL CHECK (kind IN
+			    ('sale', 'return', 'receive', 'count')),
+	ref_id		INTEGER,	-- sale, delivery or stock count
+	user_id		INTEGER REFERENCES user (id),
+	created_at	TEXT NOT NULL
+);
+CREATE INDEX stock_move_item ON stock_move (item_id);

@@ -19,7 +19,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define DB_SCHEMA_VERSION	2
 #define DB_BUSY_TIMEOUT_MS	5000
 
 void
@@ -179,29 +178,46 @@ apply_sections(struct db *db, int from, char **cause)
 	return (0);
 }
 
+/* The newest version data/schema.sql knows: its last section's. */
+static int
+schema_latest(void)
+{
+	static const char	 marker[] = "\n-- @version ";
+	const char		*p = db_schema_sql;
+	int			 v = 0;
+
+	while ((p = strstr(p, marker)) != NULL) {
+		p += sizeof marker - 1;
+		if (atoi(p) > v)
+			v = atoi(p);
+	}
+	return (v);
+}
+
 static int
 db_migrate(struct db *db, char **cause)
 {
-	int	 v;
-	char	 sql[64];
+	const int	 latest = schema_latest();
+	int		 v;
+	char		 sql[64];
 
 	if ((v = db_schema_version(db)) < 0) {
 		db_cause(db, cause, "cannot read the database");
 		return (-1);
 	}
-	if (v > DB_SCHEMA_VERSION) {
+	if (v > latest) {
 		set_cause(cause, _("%s was made by a newer kassa (schema %d; "
-		    "this one knows %d)"), db->path, v, DB_SCHEMA_VERSION);
+		    "this one knows %d)"), db->path, v, latest);
 		return (-1);
 	}
-	if (v == DB_SCHEMA_VERSION)
+	if (v == latest)
 		return (0);
 	if (db_begin(db, cause) != 0)
 		return (-1);
 	if (apply_sections(db, v, cause) != 0)
 		goto fail;
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
-	    DB_SCHEMA_VERSION);
+	    latest);
 	if (db_exec(db, sql, cause) != 0)
 		goto fail;
 	return (db_commit(db, cause));

@@ -104,10 +104,10 @@ START_TEST(test_open_and_pragmas)
 	ck_assert_ptr_nonnull(strstr(cause, "kassa init"));
 	free(cause);
 	ck_assert_int_eq(db_open(path, DB_OPEN_CREATE, &db, NULL), 0);
-	ck_assert_int_eq(db_schema_version(db), 2);
+	ck_assert_int_eq(db_schema_version(db), 3);
 	db_close(db);
 	ck_assert_int_eq(access(path, F_OK), 0);
-	ck_assert_int_eq(sql_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(sql_int("PRAGMA user_version"), 3);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'"), 1);
 	/* Opening again migrates nothing and loses nothing. */
@@ -151,12 +151,16 @@ START_TEST(test_migrate_from_v1)
 	free(v1);
 
 	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, NULL), 0);
-	ck_assert_int_eq(db_schema_version(db), 2);
+	ck_assert_int_eq(db_schema_version(db), 3);
 	ck_assert_uint_eq(catalog_count(db), 1);
 	db_close(db);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM outbox"), 0);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM pragma_table_info("
 	    "'sale_line') WHERE name = 'list_price'"), 1);
+	/* Version 3: the old item has a stock, the old sales a kind. */
+	ck_assert_int_eq(sql_int("SELECT stock FROM item WHERE plu = '1'"), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM pragma_table_info("
+	    "'sale') WHERE name = 'kind'"), 1);
 }
 END_TEST
 
