@@ -64,6 +64,18 @@ console_start() {	# [cols rows [TERM]]
 		tmux -L "$tmux_sock" kill-session -t "kassa$old" 2>/dev/null || true
 	fi
 	screen_wait "kassa " || true
+	# Log in as the demo's cashier (CONSOLE_USER="" leaves the login).
+	if [ -n "${CONSOLE_USER-1}" ]; then
+		console_login "${CONSOLE_USER:-1}" "${CONSOLE_PIN:-1111}"
+	fi
+}
+# Log in: the user number, then the PIN.
+console_login() {
+	screen_wait "User number:" || true
+	keys "$1" Enter
+	screen_wait "PIN:" || true
+	keys "$2" Enter
+	screen_wait "Logged in" || true
 }
 keys() { tmux -L "$tmux_sock" send-keys -t "kassa$sess" "$@"; }
 # Type as a person does, slower than a scanner (60 ms a key).

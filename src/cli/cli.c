@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <config.h>
 
@@ -88,4 +90,41 @@ read_file(const char *path, size_t *lenp, char **cause)
 		fclose(f);
 	*lenp = len;
 	return (buf);
+}
+
+/*
+ * A PIN: from the terminal without echo, or the next line of stdin when
+ * it is not a terminal (scripts, tests). Never from the command line,
+ * where other users would see it in the process list.
+ */
+int
+read_pin(const char *prompt, char *buf, size_t len, char **cause)
+{
+	struct termios	 old, quiet;
+	int		 tty = isatty(STDIN_FILENO);
+	char		*nl;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		} else
+			tty = 0;
+	}
+	if (fgets(buf, (int)len, stdin) == NULL)
+		buf[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if ((nl = strchr(buf, '\n')) != NULL)
+		*nl = '\0';
+	else if (feof(stdin) && buf[0] == '\0') {
+		set_cause(cause, "no PIN given (type it, or give it on stdin)");
+		return (-1);
+	}
+	return (0);
 }

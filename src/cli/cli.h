@@ -29,5 +29,9 @@ int	 receipt_email(const struct config *, struct receipt *, int64_t,
 	    const char *, const char *, char **);
 void	 json_string(FILE *, const char *);
 char	*read_file(const char *, size_t *, char **);
+int	 read_pin(const char *, char *, size_t, char **);
+int	 cmd_user(struct ctx *, int, char **);
+struct actor;
+int	 ctx_auth(struct ctx *, struct db *, const char *, struct actor *);
 
 #endif

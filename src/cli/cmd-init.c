@@ -1,5 +1,6 @@
 /* kassa init [--demo]: create the database and the store in it. */
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,51 @@
 #include "cli.h"
 #include "db.h"
 #include "money.h"
+#include "user.h"
 #include "xmalloc.h"
+
+/*
+ * The demo store's people; kassa(1) and the README give their PINs, so
+ * anyone can log in at once. A real store starts with one admin.
+ */
+static const struct {
+	int64_t		 id;
+	const char	*name;
+	enum role	 role;
+	const char	*pin;
+} demo_users[] = {
+	{ 9, "Admin", ROLE_ADMIN, "9999" },
+	{ 1, "Anna", ROLE_CASHIER, "1111" },
+	{ 2, "Mikko", ROLE_MANAGER, "2222" },
+};
+
+/* The first admin; the demo's people too. */
+static int
+init_users(struct db *db, int64_t till, int demo, const char *name,
+    const char *pin, char **cause)
+{
+	struct actor	 admin;
+	int64_t		 id;
+	size_t		 i;
+
+	if (!demo) {
+		if (user_add(db, till, NULL, 1, name, ROLE_ADMIN, pin, &id,
+		    cause) != 0)
+			return (-1);
+		printf("kassa: user 1 (%s) is the admin\n", name);
+		return (0);
+	}
+	admin.role = ROLE_ADMIN;
+	for (i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
+		if (user_add(db, till, i == 0 ? NULL : &admin, demo_users[i].id,
+		    demo_users[i].name, demo_users[i].role, i == 0 &&
+		    pin != NULL ? pin : demo_users[i].pin, &id, cause) != 0)
+			return (-1);
+		if (i == 0)
+			admin.id = id;
+	}
+	return (0);
+}
 
 /* Write the [store] settings of a configuration into the database. */
 static int
@@ -63,23 +108,46 @@ cmd_init(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "demo", no_argument, NULL, 'd' },
+		{ "admin-name", required_argument, NULL, 'n' },
+		{ "admin-pin", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct config		 demo, *store = &ctx->conf;
 	struct import_result	 res;
 	struct db		*db;
 	char			*cause = NULL, *path = NULL, *buf;
+	const char		*admin_name = "Admin", *admin_pin = NULL;
+	char			 pin[64] = "";
 	size_t			 len;
 	int			 ch, want_demo = 0, rc = 1;
 
 	optind = 0;	/* glibc: start afresh, options after operands too */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'd') {
-			fputs("usage: kassa init [--demo]\n", stderr);
+		switch (ch) {
+		case 'd':
+			want_demo = 1;
+			break;
+		case 'n':
+			admin_name = optarg;
+			break;
+		case 'p':
+			admin_pin = optarg;
+			break;
+		default:
+			fputs("usage: kassa init [--demo] [--admin-name NAME] "
+			    "[--admin-pin PIN]\n", stderr);
 			return (2);
 		}
-		want_demo = 1;
 	}
+	/* Asked before anything is created, so a refusal leaves nothing. */
+	if (admin_pin == NULL && !want_demo) {
+		if (read_pin("PIN for the first admin (user 1): ", pin,
+		    sizeof pin, &cause) != 0)
+			goto fail;
+		admin_pin = pin;
+	}
+	if (admin_pin != NULL && pin_valid(admin_pin, &cause) != 0)
+		goto fail;
 	memset(&demo, 0, sizeof demo);
 	if (want_demo) {
 		xasprintf(&path, "%s/demo/store.conf", ctx->datadir);
@@ -96,7 +164,8 @@ cmd_init(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (init_store(db, store, ctx->conf.till_id, ctx->conf.till_name,
-	    &cause) != 0)
+	    &cause) != 0 || init_users(db, ctx->conf.till_id, want_demo,
+	    admin_name, admin_pin, &cause) != 0)
 		goto fail_db;
 	if (want_demo) {
 		free(path);
@@ -122,6 +191,7 @@ cmd_init(struct ctx *ctx, int argc, char **argv)
 	db_close(db);
 	config_free(&demo);
 	free(path);
+	sodium_memzero(pin, sizeof pin);
 	return (0);
 fail_db:
 	db_close(db);
@@ -130,6 +200,7 @@ fail:
 	free(cause);
 	rc = 1;
 out:
+	sodium_memzero(pin, sizeof pin);
 	config_free(&demo);
 	free(path);
 	return (rc ? rc : 1);

@@ -75,6 +75,23 @@ add_discount_row(struct receipt *r, const struct receipt_info *info,
 	add_pair(r, 0, 2, left, num);
 }
 
+/*
+ * A slip that is not a sale: a title in bold and lines centred, such as
+ * the no-sale slip that goes with a drawer opening.
+ */
+struct receipt *
+receipt_slip(const char *title, const char *const *lines, size_t n)
+{
+	struct receipt	*r = xcalloc(1, sizeof *r);
+	size_t		 i;
+
+	add_center(r, 1, title);
+	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
+	for (i = 0; i < n; i++)
+		add_center(r, 0, lines[i]);
+	return (r);
+}
+
 struct receipt *
 receipt_build(const struct receipt_info *info, const struct sale *s,
     const struct vat_summary *vs)

@@ -182,6 +182,40 @@ sale_void_line(struct sale *s, size_t i, char **cause)
 	return (0);
 }
 
+/*
+ * Void a line after payment has started: only with a manager's approval
+ * (approver, checked again by the store at commit), and only while what
+ * has been paid still fits the smaller sale; else the payment is taken
+ * back first.
+ */
+int
+sale_void_paid_line(struct sale *s, size_t i, int64_t approver, char **cause)
+{
+	struct sale_line	*l;
+
+	if (s->ntenders == 0)
+		return (sale_void_line(s, i, cause));
+	if (i >= s->nlines || s->lines[i].voided) {
+		set_cause(cause, _("there is no such line"));
+		return (-1);
+	}
+	if (approver <= 0) {
+		set_cause(cause, _("voiding a line after payment has started "
+		    "needs a manager's approval"));
+		return (-1);
+	}
+	l = &s->lines[i];
+	if (s->total - l->total < s->paid) {
+		set_cause(cause, _("more has been paid than the sale would "
+		    "be: take the payment back first (R)"));
+		return (-1);
+	}
+	l->voided = l->voided_paid = 1;
+	l->approver_id = approver;
+	sale_recompute(s);
+	return (0);
+}
+
 static int
 discount_check(enum discount_kind kind, int64_t value, const char *reason,
     char **cause)
@@ -575,7 +609,7 @@ sale_serialize(const struct sale *s)
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i;
 
-	buf_add(&b, "kassa-basket 2\n", 15);
+	buf_add(&b, "kassa-basket 3\n", 15);
 	buf_add(&b, "sale", 4);
 	buf_field(&b, s->id);
 	buf_int(&b, s->cash_unit);
@@ -584,6 +618,9 @@ sale_serialize(const struct sale *s)
 	buf_field(&b, s->discount.reason);
 	buf_int(&b, s->rounding);
 	buf_int(&b, s->change);
+	buf_int(&b, s->user_id);
+	buf_int(&b, s->approver_id);
+	buf_int(&b, s->training);
 	buf_add(&b, "\n", 1);
 	for (i = 0; i < s->nlines; i++) {
 		const struct sale_line *l = &s->lines[i];
@@ -603,6 +640,8 @@ sale_serialize(const struct sale *s)
 		buf_int(&b, l->discount.value);
 		buf_field(&b, l->discount.reason);
 		buf_int(&b, l->voided);
+		buf_int(&b, l->voided_paid);
+		buf_int(&b, l->approver_id);
 		buf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < s->ntenders; i++) {
@@ -659,10 +698,10 @@ struct sale *
 sale_deserialize(const char *text, char **cause)
 {
 	struct sale	*s;
-	char		*copy, *line, *next, *f[16];
+	char		*copy, *line, *next, *f[20];
 	size_t		 n;
-	int64_t		 v[16];
-	int		 first = 1;
+	int64_t		 v[20];
+	int		 first = 1, version = 0;
 
 	s = sale_create(0);
 	copy = xstrdup(text);
@@ -671,17 +710,23 @@ sale_deserialize(const char *text, char **cause)
 		if (next != NULL)
 			*next++ = '\0';
 		if (first) {
-			if (strcmp(line, "kassa-basket 2") != 0)
+			/* Version 2 (kassa 0.1) had no users nor approvals. */
+			if (strcmp(line, "kassa-basket 3") == 0)
+				version = 3;
+			else if (strcmp(line, "kassa-basket 2") == 0)
+				version = 2;
+			else
 				goto bad;
 			first = 0;
 			continue;
 		}
-		n = split_fields(line, f, 16);
+		n = split_fields(line, f, 20);
 #define INT(i) do {						\
 		if ((i) >= n || parse_int(f[i], &v[i]) != 0)	\
 			goto bad;				\
 	} while (0)
-		if (strcmp(f[0], "sale") == 0 && n == 8) {
+		if (strcmp(f[0], "sale") == 0 && n == (version == 3 ? 11 :
+		    8)) {
 			INT(2); INT(3); INT(4); INT(6); INT(7);
 			if (strlen(f[1]) > BASKET_ID_LEN)
 				goto bad;
@@ -693,7 +738,14 @@ sale_deserialize(const char *text, char **cause)
 			    v[4], f[5]);
 			s->rounding = v[6];
 			s->change = v[7];
-		} else if (strcmp(f[0], "line") == 0 && n == 15) {
+			if (version == 3) {
+				INT(8); INT(9); INT(10);
+				s->user_id = v[8];
+				s->approver_id = v[9];
+				s->training = v[10] != 0;
+			}
+		} else if (strcmp(f[0], "line") == 0 && n == (version == 3 ?
+		    17 : 15)) {
 			struct sale_line *l;
 
 			INT(1); INT(5); INT(6); INT(7); INT(8); INT(9);
@@ -719,6 +771,11 @@ sale_deserialize(const char *text, char **cause)
 			discount_set(&l->discount, (enum discount_kind)v[11],
 			    v[12], f[13]);
 			l->voided = v[14] != 0;
+			if (version == 3) {
+				INT(15); INT(16);
+				l->voided_paid = v[15] != 0;
+				l->approver_id = v[16];
+			}
 		} else if (strcmp(f[0], "tender") == 0 && n == 6) {
 			struct tender *t;
 

@@ -57,6 +57,8 @@ struct sale_line {
 	int64_t		 list_price;	/* the catalog's, when overridden */
 	struct discount	 discount;
 	int		 voided;
+	int		 voided_paid;	/* voided once payment had started */
+	int64_t		 approver_id;	/* the manager who allowed it, or 0 */
 
 	/* Computed by sale_recompute. */
 	int64_t		 gross;		/* unit_price x qty */
@@ -95,6 +97,9 @@ struct sale {
 	char		*receipt_email;	/* email the receipt there */
 	int		 print_later;	/* hold the receipt */
 	int		 discount_dropped; /* the last change removed it */
+	int64_t		 user_id;	/* the cashier logged in */
+	int64_t		 approver_id;	/* who allowed the sale discount */
+	int		 training;	/* never counts in the figures */
 
 	/* Computed by sale_recompute and sale_add_tender. */
 	int64_t		 subtotal;	/* after line discounts */
@@ -112,6 +117,7 @@ void		 sale_clear(struct sale *);
 int		 sale_add_line(struct sale *, const struct sale_item *,
 		    int64_t, char **);
 int		 sale_void_line(struct sale *, size_t, char **);
+int		 sale_void_paid_line(struct sale *, size_t, int64_t, char **);
 int		 sale_line_discount(struct sale *, size_t, enum discount_kind,
 		    int64_t, const char *, char **);
 int		 sale_basket_discount(struct sale *, enum discount_kind,
@@ -133,6 +139,11 @@ const char	*tender_name(enum tender_type);
 int		 tender_from_name(const char *, enum tender_type *);
 const char	*unit_name(enum unit);
 int		 unit_from_name(const char *, enum unit *);
+
+struct actor;
+typedef int	 sale_actor_fn(void *, int64_t, struct actor *);
+int		 sale_rights(const struct sale *, const struct actor *,
+		    sale_actor_fn *, void *, int32_t, char **);
 
 char		*sale_serialize(const struct sale *);
 struct sale	*sale_deserialize(const char *, char **);

@@ -67,6 +67,17 @@ to_printer(const struct config *c, const char *uri, struct receipt *r,
 	return (rc);
 }
 
+/* A slip straight to the till's printer, the drawer kicked if asked. */
+int
+deliver_slip(const struct config *c, struct receipt *r, int kick, char **cause)
+{
+	if (c->printer_uri == NULL) {
+		set_cause(cause, _("no printer is set up"));
+		return (-1);
+	}
+	return (to_printer(c, c->printer_uri, r, kick, cause));
+}
+
 static int
 to_pdf(const char *dir, const struct outbox_job *job, struct receipt *r,
     char **cause)

@@ -4,8 +4,11 @@
 
 struct config;
 struct db;
+struct receipt;
 
 int	 deliver_pending(struct db *, const struct config *, int, int,
 	    char **);
+
+int	 deliver_slip(const struct config *, struct receipt *, int, char **);
 
 #endif

@@ -13,6 +13,7 @@
 #include "payment.h"
 #include "sales.h"
 #include "store.h"
+#include "user.h"
 #include "xmalloc.h"
 
 /* A random id for a new open basket: payment attempts refer to it. */
@@ -122,6 +123,37 @@ bind_exec(struct db *db, sqlite3_stmt *st, char **cause)
 	return (0);
 }
 
+static int
+actor_lookup(void *db, int64_t id, struct actor *a)
+{
+	return (user_actor(db, id, a, NULL));
+}
+
+/*
+ * The rights below the console: the sale's user must be an active user,
+ * and every override, discount above the store's limit and void after
+ * payment must carry the approval of a user whose role allows it, as the
+ * database (not the basket) says.
+ */
+static int
+sale_allowed(struct db *db, const struct sale *s, char **cause)
+{
+	struct actor	 who = { 0, ROLE_NONE };
+	char		*limit;
+	int32_t		 bp;
+
+	if (s->user_id <= 0 || user_actor(db, s->user_id, &who, NULL) != 0 ||
+	    who.role == ROLE_NONE) {
+		set_cause(cause, _("nobody is logged in: log in to sell"));
+		return (-1);
+	}
+	limit = db_setting(db, "rights.discount_limit", "10");
+	if (rate_parse(limit, &bp, NULL) != 0)
+		bp = 1000;
+	free(limit);
+	return (sale_rights(s, &who, actor_lookup, db, bp, cause));
+}
+
 /*
  * Commit a paid sale: the receipt number, the sale, its lines, tenders and
  * VAT per rate, and the removal of the open basket, in one transaction.
@@ -149,6 +181,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 			    "the terminal first"));
 		return (-1);
 	}
+	if (sale_allowed(db, s, cause) != 0)
+		return (-1);
 	sale_vat(s, &vs);
 	db_time_text(when, at, sizeof at);
 	memcpy(day, at, 10);
@@ -178,8 +212,9 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	st = db_prepare(db, "INSERT INTO sale (till_id, receipt_no, created_at, "
 	    "created_utc, business_date, cashier, store_name, store_address, "
 	    "business_id, currency, discount_kind, discount_value, "
-	    "discount_reason, total, discount_total, rounding, change) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    "discount_reason, total, discount_total, rounding, change, "
+	    "user_id, approver_id, training) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, till);
@@ -199,6 +234,10 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	sqlite3_bind_int64(st, 15, s->discount_total);
 	sqlite3_bind_int64(st, 16, s->rounding);
 	sqlite3_bind_int64(st, 17, s->change);
+	sqlite3_bind_int64(st, 18, s->user_id);
+	if (s->approver_id > 0)
+		sqlite3_bind_int64(st, 19, s->approver_id);
+	sqlite3_bind_int(st, 20, s->training != 0);
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -207,9 +246,9 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	st = db_prepare(db, "INSERT INTO sale_line (sale_id, line_no, item_id, "
 	    "code, name, department, unit, qty, unit_price, vat_bp, "
 	    "price_source, discount_kind, discount_value, discount_reason, "
-	    "voided, gross, line_discount, basket_discount, total, list_price) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    cause);
+	    "voided, gross, line_discount, basket_discount, total, list_price, "
+	    "approver_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	for (i = 0; i < s->nlines; i++) {
@@ -238,6 +277,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 		sqlite3_bind_int64(st, 19, l->total);
 		if (l->price_source == PRICE_OVERRIDE)
 			sqlite3_bind_int64(st, 20, l->list_price);
+		if (l->approver_id > 0)
+			sqlite3_bind_int64(st, 21, l->approver_id);
 		if (bind_exec(db, st, cause) != 0)
 			goto fail;
 	}

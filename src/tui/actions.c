@@ -15,6 +15,7 @@
 #include "payment.h"
 #include "receipt.h"
 #include "sales.h"
+#include "rights.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -29,10 +30,10 @@ method_label(const char *method)
 {
 	return (strcmp(method, "card") == 0 ? _("card") : method);
 }
-static void	go_sale(struct tui *);
 
-static void
-fail(struct tui *t, char *cause)
+
+void
+tui_fail(struct tui *t, char *cause)
 {
 	tui_message(t, 1, "%s", cause != NULL ? cause : _("that failed"));
 	free(cause);
@@ -57,8 +58,8 @@ list_clear(struct tui *t)
 	t->nfound = 0;
 }
 
-static void
-list_add(struct tui *t, const char *left, const char *right)
+void
+tui_list_add(struct tui *t, const char *left, const char *right)
 {
 	t->rows = xreallocarray(t->rows, t->nrows + 1, sizeof *t->rows);
 	t->rows[t->nrows].left = xstrdup(left);
@@ -66,27 +67,27 @@ list_add(struct tui *t, const char *left, const char *right)
 	t->nrows++;
 }
 
-static void
-clear_input(struct tui *t)
+void
+tui_clear_input(struct tui *t)
 {
 	t->ilen = 0;
 	t->input[0] = '\0';
 	t->burst_start = 0;
 }
 
-static void
-ask(struct tui *t, const char *prompt, prompt_fn done)
+void
+tui_ask(struct tui *t, const char *prompt, prompt_fn done)
 {
 	snprintf(t->prompt, sizeof t->prompt, "%s", prompt);
 	t->prompt_done = done;
 	if (t->mode != MODE_PROMPT)
 		t->back = t->mode;
 	t->mode = MODE_PROMPT;
-	clear_input(t);
+	tui_clear_input(t);
 }
 
-static void
-pick(struct tui *t, const char *title, pick_fn done)
+void
+tui_pick(struct tui *t, const char *title, pick_fn done)
 {
 	snprintf(t->list_title, sizeof t->list_title, "%s", title);
 	t->pick_done = done;
@@ -94,40 +95,40 @@ pick(struct tui *t, const char *title, pick_fn done)
 		t->back = t->mode;
 	t->mode = MODE_LIST;
 	t->row = 0;
-	clear_input(t);
+	tui_clear_input(t);
 }
 
-static void
-confirm(struct tui *t, const char *question, confirm_fn yes)
+void
+tui_confirm(struct tui *t, const char *question, confirm_fn yes)
 {
 	snprintf(t->question, sizeof t->question, "%s", question);
 	t->confirm_yes = yes;
 	t->back = t->mode;
 	t->mode = MODE_CONFIRM;
-	clear_input(t);
+	tui_clear_input(t);
 }
 
-static void
-go_back(struct tui *t)
+void
+tui_go_back(struct tui *t)
 {
 	list_clear(t);
 	tui_message(t, 0, NULL);
 	t->mode = t->back == MODE_PROMPT || t->back == MODE_LIST ||
 	    t->back == MODE_CONFIRM ? MODE_SALE : t->back;
-	clear_input(t);
+	tui_clear_input(t);
 }
 
-static void
-go_sale(struct tui *t)
+void
+tui_go_sale(struct tui *t)
 {
 	list_clear(t);
 	t->mode = MODE_SALE;
-	clear_input(t);
+	tui_clear_input(t);
 }
 
 /* The selected line, or the last one still counted; -1 if none. */
-static int
-selected(struct tui *t)
+int
+tui_selected(struct tui *t)
 {
 	size_t	i;
 
@@ -160,7 +161,7 @@ add_line(struct tui *t, const struct sale_item *si, int64_t qty)
 	char	*cause = NULL;
 
 	if (sale_add_line(t->sale, si, qty, &cause) < 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	select_last(t);
@@ -185,7 +186,7 @@ weight_done(struct tui *t, const char *text)
 		    "0,350"));
 		return;
 	}
-	go_sale(t);
+	tui_go_sale(t);
 	catalog_item_to_sale(&weigh_item, &si);
 	add_line(t, &si, qty);
 	catalog_item_clear(&weigh_item);
@@ -201,7 +202,7 @@ ask_weight(struct tui *t, struct catalog_item *it)
 	memset(it, 0, sizeof *it);
 	snprintf(prompt, sizeof prompt, _("Weight of %s in kg: "),
 	    weigh_item.name);
-	ask(t, prompt, weight_done);
+	tui_ask(t, prompt, weight_done);
 	tui_message(t, 0, _("%s is sold by weight."), weigh_item.name);
 }
 
@@ -222,7 +223,7 @@ open_price_dept(struct tui *t, size_t i)
 	si.vat_bp = t->depts[i].vat_bp;
 	si.unit = UNIT_PIECE;
 	si.price_source = PRICE_OPEN;
-	go_sale(t);
+	tui_go_sale(t);
 	add_line(t, &si, QTY_ONE);
 	department_list_free(t->depts, t->ndepts);
 	t->depts = NULL;
@@ -243,8 +244,8 @@ open_price_done(struct tui *t, const char *text)
 	}
 	department_list_free(t->depts, t->ndepts);
 	if (department_list(t->db, &t->depts, &t->ndepts, &cause) != 0) {
-		go_sale(t);
-		fail(t, cause);
+		tui_go_sale(t);
+		tui_fail(t, cause);
 		return;
 	}
 	list_clear(t);
@@ -253,9 +254,9 @@ open_price_done(struct tui *t, const char *text)
 
 		rate_format(t->depts[i].vat_bp, t->loc, rate, sizeof rate);
 		snprintf(right, sizeof right, _("VAT %s %%"), rate);
-		list_add(t, t->depts[i].name, right);
+		tui_list_add(t, t->depts[i].name, right);
 	}
-	pick(t, _("Department of the open-price line"), open_price_dept);
+	tui_pick(t, _("Department of the open-price line"), open_price_dept);
 }
 
 static void
@@ -265,7 +266,7 @@ offer_open_price(struct tui *t, const char *code, const char *why)
 
 	snprintf(t->pending_code, sizeof t->pending_code, "%s", code);
 	snprintf(prompt, sizeof prompt, _("Sell %s at an open price: "), code);
-	ask(t, prompt, open_price_done);
+	tui_ask(t, prompt, open_price_done);
 	t->back = MODE_SALE;
 	tui_message(t, 1, _("%s. Type a price to sell it anyway, or Esc."),
 	    why);
@@ -290,7 +291,7 @@ add_code(struct tui *t, const char *text)
 		memcpy(qbuf, text, (size_t)(star - text));
 		qbuf[star - text] = '\0';
 		if (qty_parse(qbuf, &qty, &cause) != 0) {
-			fail(t, cause);
+			tui_fail(t, cause);
 			return;
 		}
 		code = star + 1;
@@ -302,7 +303,7 @@ add_code(struct tui *t, const char *text)
 			offer_open_price(t, code, cause);
 			free(cause);
 		} else
-			fail(t, cause);
+			tui_fail(t, cause);
 		return;
 	}
 	if (it.qty != 0) {
@@ -333,7 +334,7 @@ act_search(struct tui *t)
 	list_clear(t);
 	if (catalog_search(t->db, t->input, (size_t)view_list_rows(),
 	    &t->found, &t->nfound, &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	for (i = 0; i < t->nfound; i++) {
@@ -363,7 +364,7 @@ search_pick(struct tui *t)
 	}
 	it = t->found[t->row];
 	memset(&t->found[t->row], 0, sizeof t->found[t->row]);
-	go_sale(t);
+	tui_go_sale(t);
 	if (it.unit == UNIT_KG) {
 		ask_weight(t, &it);
 		return;
@@ -378,24 +379,51 @@ start_search(struct tui *t)
 {
 	t->back = MODE_SALE;
 	t->mode = MODE_SEARCH;
-	clear_input(t);
+	tui_clear_input(t);
 	list_clear(t);
 	tui_message(t, 0, NULL);
 }
 
 /* --- Lines: void, discounts, price ------------------------------------- */
 
+static void	void_line(struct tui *, int);
+
+/* A void after payment started, approved. */
+static void
+void_paid_go(struct tui *t)
+{
+	enum tui_mode	 back = t->back;
+
+	if (t->mode == MODE_PROMPT)
+		t->mode = back == MODE_PAY ? MODE_PAY : MODE_SALE;
+	tui_clear_input(t);
+	void_line(t, t->pending_line);
+}
+
 static void
 void_line(struct tui *t, int i)
 {
 	char	*cause = NULL;
+	int	 rc;
 
 	if (i < 0) {
 		tui_message(t, 1, _("There is no line to void."));
 		return;
 	}
-	if (sale_void_line(t->sale, (size_t)i, &cause) != 0) {
-		fail(t, cause);
+	if (t->sale->ntenders > 0 && t->approver_id == 0 &&
+	    !rights_allow(&t->user, ACT_VOID_PAID)) {
+		t->pending_line = i;
+		staff_need(t, ACT_VOID_PAID, void_paid_go);
+		return;
+	}
+	if (t->sale->ntenders > 0)
+		rc = sale_void_paid_line(t->sale, (size_t)i, t->approver_id > 0 ?
+		    t->approver_id : t->user.id, &cause);
+	else
+		rc = sale_void_line(t->sale, (size_t)i, &cause);
+	t->approver_id = 0;
+	if (rc != 0) {
+		tui_fail(t, cause);
 		return;
 	}
 	if (t->sale->discount_dropped)
@@ -410,16 +438,14 @@ void_line(struct tui *t, int i)
 
 static int discount_line;	/* -1: the whole basket */
 
+/* Give the discount typed, approved when it had to be. */
 static void
-discount_reason(struct tui *t, const char *reason)
+discount_apply(struct tui *t)
 {
-	char	*cause = NULL;
-	int	 rc;
+	const char	*reason = t->pending_text;
+	char		*cause = NULL;
+	int		 rc;
 
-	if (*reason == '\0') {
-		tui_message(t, 1, _("A discount needs a reason."));
-		return;
-	}
 	if (discount_line < 0)
 		rc = sale_basket_discount(t->sale, t->pending_percent ?
 		    DISCOUNT_PERCENT : DISCOUNT_AMOUNT, t->pending_amount,
@@ -428,13 +454,44 @@ discount_reason(struct tui *t, const char *reason)
 		rc = sale_line_discount(t->sale, (size_t)discount_line,
 		    t->pending_percent ? DISCOUNT_PERCENT : DISCOUNT_AMOUNT,
 		    t->pending_amount, reason, &cause);
-	go_sale(t);
+	tui_go_sale(t);
 	if (rc != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
-	tui_message(t, 0, _("Discount given."));
+	if (discount_line < 0)
+		t->sale->approver_id = t->approver_id;
+	else
+		t->sale->lines[discount_line].approver_id = t->approver_id;
+	tui_message(t, 0, t->approver_id > 0 ? _("Discount given, approved "
+	    "by user %lld.") : _("Discount given."),
+	    (long long)t->approver_id);
+	t->approver_id = 0;
 	tui_save(t);
+}
+
+static void
+discount_reason(struct tui *t, const char *reason)
+{
+	int64_t	 base, amount;
+
+	if (*reason == '\0') {
+		tui_message(t, 1, _("A discount needs a reason."));
+		return;
+	}
+	snprintf(t->pending_text, sizeof t->pending_text, "%s", reason);
+	/* Above the store's limit, a manager approves (rights.c). */
+	if (discount_line < 0) {
+		base = t->sale->subtotal;
+	} else {
+		const struct sale_line *l = &t->sale->lines[discount_line];
+
+		base = l->gross;
+	}
+	amount = t->pending_percent ? money_percent(base,
+	    (int32_t)t->pending_amount) : t->pending_amount;
+	staff_need(t, rights_discount_action(amount, base,
+	    t->discount_limit_bp), discount_apply);
 }
 
 static void
@@ -458,7 +515,7 @@ discount_amount(struct tui *t, const char *text)
 		tui_message(t, 1, _("Type 10%% or an amount such as 2,00"));
 		return;
 	}
-	ask(t, _("Reason for the discount: "), discount_reason);
+	tui_ask(t, _("Reason for the discount: "), discount_reason);
 }
 
 static void
@@ -466,7 +523,7 @@ start_discount(struct tui *t, int basket)
 {
 	char	prompt[160];
 
-	discount_line = basket ? -1 : selected(t);
+	discount_line = basket ? -1 : tui_selected(t);
 	if (sale_active_lines(t->sale) == 0 || (!basket &&
 	    discount_line < 0)) {
 		tui_message(t, 1, _("There is nothing to discount."));
@@ -479,7 +536,7 @@ start_discount(struct tui *t, int basket)
 	else
 		snprintf(prompt, sizeof prompt, _("Discount on %s (10%% or "
 		    "2,00): "), t->sale->lines[discount_line].name);
-	ask(t, prompt, discount_amount);
+	tui_ask(t, prompt, discount_amount);
 	t->back = MODE_SALE;
 }
 
@@ -496,30 +553,39 @@ override_done(struct tui *t, const char *text)
 		tui_message(t, 1, _("Type the new price, such as 3,50"));
 		return;
 	}
-	go_sale(t);
+	tui_go_sale(t);
 	if (sale_override_price(t->sale, (size_t)override_line, price,
 	    &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
+	t->sale->lines[override_line].approver_id = t->approver_id;
+	t->approver_id = 0;
 	tui_message(t, 0, _("Price changed; the catalog price is kept on "
 	    "record."));
 	tui_save(t);
 }
 
 static void
-start_override(struct tui *t)
+override_ask(struct tui *t)
 {
 	char	prompt[160];
 
-	if ((override_line = selected(t)) < 0) {
+	snprintf(prompt, sizeof prompt, _("New price for %s: "),
+	    t->sale->lines[override_line].name);
+	tui_ask(t, prompt, override_done);
+	t->back = MODE_SALE;
+}
+
+static void
+start_override(struct tui *t)
+{
+	if ((override_line = tui_selected(t)) < 0) {
 		tui_message(t, 1, _("There is no line to change."));
 		return;
 	}
-	snprintf(prompt, sizeof prompt, _("New price for %s: "),
-	    t->sale->lines[override_line].name);
-	ask(t, prompt, override_done);
 	t->back = MODE_SALE;
+	staff_need(t, ACT_PRICE_OVERRIDE, override_ask);
 }
 
 /* --- Park, resume, cancel ---------------------------------------------- */
@@ -534,9 +600,9 @@ park_done(struct tui *t, const char *label)
 		strftime(def, sizeof def, "%H:%M", localtime(&now));
 		label = def;
 	}
-	go_sale(t);
+	tui_go_sale(t);
 	if (basket_park(t->db, t->till, t->sale, label, &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	sale_clear(t->sale);
@@ -557,7 +623,7 @@ start_park(struct tui *t)
 		    "first."));
 		return;
 	}
-	ask(t, _("Park this sale as (a name, or Enter for the time): "),
+	tui_ask(t, _("Park this sale as (a name, or Enter for the time): "),
 	    park_done);
 	t->back = MODE_SALE;
 }
@@ -571,8 +637,8 @@ resume_pick(struct tui *t, size_t i)
 	if (i >= t->nparked)
 		return;
 	if (basket_unpark(t->db, t->till, t->parked[i].id, &s, &cause) != 0) {
-		go_sale(t);
-		fail(t, cause);
+		tui_go_sale(t);
+		tui_fail(t, cause);
 		return;
 	}
 	sale_free(t->sale);
@@ -584,7 +650,7 @@ resume_pick(struct tui *t, size_t i)
 	parked_free(t->parked, t->nparked);
 	t->parked = NULL;
 	t->nparked = 0;
-	go_sale(t);
+	tui_go_sale(t);
 }
 
 static void
@@ -600,7 +666,7 @@ start_resume(struct tui *t)
 	parked_free(t->parked, t->nparked);
 	if (basket_parked(t->db, t->till, &t->parked, &t->nparked,
 	    &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	if (t->nparked == 0) {
@@ -613,20 +679,15 @@ start_resume(struct tui *t)
 		    sizeof total);
 		snprintf(left, sizeof left, "%s  (%s, %zu)", t->parked[i].label,
 		    t->parked[i].at + 11, t->parked[i].lines);
-		list_add(t, left, total);
+		tui_list_add(t, left, total);
 	}
-	pick(t, _("Parked sales"), resume_pick);
+	tui_pick(t, _("Parked sales"), resume_pick);
 }
 
 static void
 cancel_yes(struct tui *t)
 {
-	sale_clear(t->sale);
-	t->sale->cash_unit = t->cash_unit;
-	t->sel = 0;
-	tui_save(t);
-	go_sale(t);
-	tui_message(t, 0, _("The sale is cancelled."));
+	staff_cancel_sale(t);
 }
 
 static void
@@ -641,7 +702,7 @@ start_cancel(struct tui *t)
 		    "cancelled here."));
 		return;
 	}
-	confirm(t, _("Cancel the whole sale? y = yes, n = no"), cancel_yes);
+	tui_confirm(t, _("Cancel the whole sale? y = yes, n = no"), cancel_yes);
 }
 
 /* --- Paying ------------------------------------------------------------ */
@@ -652,6 +713,8 @@ commit(struct tui *t)
 	char	*cause = NULL;
 	int64_t	 no;
 
+	t->sale->user_id = t->user.id;
+	t->sale->training = t->training;
 	if (sale_commit(t->db, t->till, t->cashier, t->sale, time(NULL), &no,
 	    &cause) != 0) {
 		tui_message(t, 1, _("Could not save the sale: %s. Press Enter "
@@ -664,6 +727,7 @@ commit(struct tui *t)
 	t->last_change = t->sale->change;
 	sale_clear(t->sale);
 	t->sale->cash_unit = t->cash_unit;
+	t->sale->training = t->training;
 	t->sel = 0;
 	t->mode = MODE_DONE;
 	t->waiting = outbox_waiting(t->db);
@@ -680,7 +744,7 @@ start_pay(struct tui *t)
 		return;
 	}
 	t->mode = MODE_PAY;
-	clear_input(t);
+	tui_clear_input(t);
 	tui_message(t, 0, NULL);
 }
 
@@ -702,7 +766,7 @@ pay_cash(struct tui *t, const char *text)
 		    "finish the payment first."), text);
 		return;
 	} else if (money_parse(text, &amount, &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	/* No customer hands over a thousand euros more than is due. */
@@ -716,7 +780,7 @@ pay_cash(struct tui *t, const char *text)
 		return;
 	}
 	if ((rc = sale_add_tender(t->sale, TENDER_CASH, amount, &cause)) < 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	tui_save(t);
@@ -737,7 +801,7 @@ begin_attempt(struct tui *t, const char *text)
 	if (*text == '\0')
 		amount = remaining;
 	else if (money_parse(text, &amount, &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	if (amount <= 0 || amount > remaining) {
@@ -748,7 +812,7 @@ begin_attempt(struct tui *t, const char *text)
 	if (payment_begin(t->db, t->till, t->sale->id, t->pending_method,
 	    amount, &t->attempt.id, &cause) != 0) {
 		t->mode = MODE_PAY;
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	snprintf(t->attempt.method, sizeof t->attempt.method, "%s",
@@ -758,7 +822,7 @@ begin_attempt(struct tui *t, const char *text)
 	t->pending_type = strcmp(t->pending_method, "card") == 0 ?
 	    TENDER_CARD : TENDER_OTHER;
 	t->mode = MODE_TERMINAL;
-	clear_input(t);
+	tui_clear_input(t);
 	tui_message(t, 0, NULL);
 }
 
@@ -778,7 +842,7 @@ start_attempt(struct tui *t, const char *method)
 	money_format_plain(sale_remaining(t->sale), t->loc, due, sizeof due);
 	snprintf(prompt, sizeof prompt, _("%s: amount (Enter = %s): "),
 	    method_label(method), due);
-	ask(t, prompt, begin_attempt);
+	tui_ask(t, prompt, begin_attempt);
 	t->back = MODE_PAY;
 }
 
@@ -799,8 +863,8 @@ start_other(struct tui *t)
 
 	list_clear(t);
 	for (i = 0; i < t->conf->ntenders; i++)
-		list_add(t, t->conf->tenders[i], NULL);
-	pick(t, _("Pay with"), other_pick);
+		tui_list_add(t, t->conf->tenders[i], NULL);
+	tui_pick(t, _("Pay with"), other_pick);
 }
 
 static void
@@ -813,7 +877,7 @@ approved_ref(struct tui *t, const char *reference)
 	    t->attempt.amount, reference, &cause);
 	if (rc < 0) {
 		t->mode = MODE_TERMINAL;
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	/* The approval and the tender are stored together, or not at all. */
@@ -823,11 +887,11 @@ approved_ref(struct tui *t, const char *reference)
 	    t->sale, &cause) != 0) {
 		sale_remove_tender(t->sale, NULL, NULL);
 		t->mode = MODE_TERMINAL;
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	t->mode = MODE_PAY;
-	clear_input(t);
+	tui_clear_input(t);
 	if (rc == 1)
 		commit(t);
 	else
@@ -847,13 +911,13 @@ take_back_yes(struct tui *t)
 	    "taken back by the cashier, refunded on the terminal",
 	    &cause) != 0) {
 		t->mode = MODE_PAY;
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	sale_remove_tender(t->sale, NULL, NULL);
 	tui_save(t);
 	t->mode = MODE_PAY;
-	clear_input(t);
+	tui_clear_input(t);
 	tui_message(t, 0, _("The payment is taken back; %s is due again."),
 	    method_label(taking_back.method));
 }
@@ -877,7 +941,7 @@ start_take_back(struct tui *t)
 		snprintf(q, sizeof q, _("Refund %s %s on the terminal first. "
 		    "Done? y = yes, n = no"), method_label(taking_back.method),
 		    amount);
-	confirm(t, q, take_back_yes);
+	tui_confirm(t, q, take_back_yes);
 }
 
 static void
@@ -888,7 +952,7 @@ terminal_key(struct tui *t, wint_t c)
 	switch (c) {
 	case 'a':
 	case 'A':
-		ask(t, _("Approved. The terminal's reference (or Enter): "),
+		tui_ask(t, _("Approved. The terminal's reference (or Enter): "),
 		    approved_ref);
 		t->back = MODE_TERMINAL;
 		break;
@@ -898,7 +962,7 @@ terminal_key(struct tui *t, wint_t c)
 		    NULL, t->attempt.state == PAYMENT_UNKNOWN ?
 		    "unknown, then not on the terminal" : "declined",
 		    &cause) != 0) {
-			fail(t, cause);
+			tui_fail(t, cause);
 			return;
 		}
 		t->mode = MODE_PAY;
@@ -911,7 +975,7 @@ terminal_key(struct tui *t, wint_t c)
 			break;
 		if (payment_resolve(t->db, t->attempt.id, PAYMENT_UNKNOWN,
 		    NULL, NULL, &cause) != 0) {
-			fail(t, cause);
+			tui_fail(t, cause);
 			return;
 		}
 		t->attempt.state = PAYMENT_UNKNOWN;
@@ -933,7 +997,7 @@ email_done(struct tui *t, const char *address)
 	free(t->sale->receipt_email);
 	t->sale->receipt_email = *address != '\0' ? xstrdup(address) : NULL;
 	t->mode = MODE_PAY;
-	clear_input(t);
+	tui_clear_input(t);
 	if (t->sale->receipt_email != NULL)
 		tui_message(t, 0, _("The receipt goes to %s."),
 		    t->sale->receipt_email);
@@ -944,7 +1008,7 @@ email_done(struct tui *t, const char *address)
 static void
 start_email(struct tui *t)
 {
-	ask(t, _("Email the receipt to (Enter: print it): "), email_done);
+	tui_ask(t, _("Email the receipt to (Enter: print it): "), email_done);
 	t->back = MODE_PAY;
 }
 
@@ -957,7 +1021,7 @@ show_receipt(struct tui *t, int64_t no)
 	char		*cause = NULL;
 
 	if (sale_receipt(t->db, t->till, no, 1, &r, &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	free(t->receipt_text);
@@ -986,7 +1050,7 @@ start_receipts(struct tui *t)
 	free(t->receipts);
 	if (sale_list_day(t->db, t->till, day, &t->receipts, &t->nreceipts,
 	    &cause) != 0) {
-		fail(t, cause);
+		tui_fail(t, cause);
 		return;
 	}
 	if (t->nreceipts == 0) {
@@ -1000,9 +1064,9 @@ start_receipts(struct tui *t)
 		    t->receipts[i].at + 11);
 		money_format_plain(t->receipts[i].total, t->loc, total,
 		    sizeof total);
-		list_add(t, left, total);
+		tui_list_add(t, left, total);
 	}
-	pick(t, _("Today's receipts: Enter shows one"), receipts_pick);
+	tui_pick(t, _("Today's receipts: Enter shows one"), receipts_pick);
 	t->back = t->mode == MODE_LIST ? MODE_SALE : t->back;
 }
 
@@ -1026,7 +1090,7 @@ receipt_key(struct tui *t, struct key k)
 	    (k.fkey && k.wc == KEY_F(2))) {
 		if (outbox_queue_copy(t->db, t->till, t->receipt_no,
 		    &cause) != 0) {
-			fail(t, cause);
+			tui_fail(t, cause);
 			return;
 		}
 		t->waiting = outbox_waiting(t->db);
@@ -1058,14 +1122,14 @@ act_enter(struct tui *t, const char *text, int is_scan)
 		if (*text == '\0')
 			return;
 		if (strcmp(text, "-") == 0)
-			void_line(t, selected(t));
+			void_line(t, tui_selected(t));
 		else
 			add_code(t, text);
 		return;
 	case MODE_PAY:
 		if (is_scan && t->sale->ntenders == 0) {
 			t->mode = MODE_SALE;
-			clear_input(t);	/* an amount half typed is not a code */
+			tui_clear_input(t);	/* an amount half typed is not a code */
 			add_code(t, text);
 			if (!t->msg_error)
 				tui_message(t, 0, _("Scanned item added; F9 "
@@ -1081,7 +1145,7 @@ act_enter(struct tui *t, const char *text, int is_scan)
 		return;
 	case MODE_SEARCH:
 		if (is_scan) {
-			go_sale(t);
+			tui_go_sale(t);
 			add_code(t, text);
 		} else
 			search_pick(t);
@@ -1103,6 +1167,13 @@ act_enter(struct tui *t, const char *text, int is_scan)
 			return;
 		}
 		t->prompt_done(t, text);
+		return;
+	case MODE_LOGIN:
+		if (is_scan) {
+			tui_message(t, 1, _("Scan refused: log in first."));
+			return;
+		}
+		staff_login_enter(t, text);
 		return;
 	default:
 		if (is_scan)
@@ -1177,8 +1248,12 @@ sale_key(struct tui *t, struct key k)
 		start_pay(t);
 	else if (is_key(k, KEY_F(10), CTRL('l'), NULL))
 		start_receipts(t);
+	else if (is_key(k, KEY_F(11), CTRL('k'), NULL))
+		staff_lock(t);
+	else if (is_key(k, KEY_F(12), CTRL('a'), NULL))
+		staff_menu(t);
 	else if (is_key(k, KEY_DC, CTRL('v'), NULL))
-		void_line(t, selected(t));
+		void_line(t, tui_selected(t));
 	else if (is_key(k, KEY_UP, 0, NULL))
 		move_sel(t, 1);
 	else if (is_key(k, KEY_DOWN, 0, NULL))
@@ -1200,6 +1275,14 @@ pay_key(struct tui *t, struct key k)
 		start_email(t);
 	else if (is_key(k, KEY_F(6), 0, "rR"))
 		start_take_back(t);
+	else if (is_key(k, KEY_DC, CTRL('v'), NULL))
+		void_line(t, tui_selected(t));
+	else if (is_key(k, KEY_UP, 0, NULL))
+		move_sel(t, 1);
+	else if (is_key(k, KEY_DOWN, 0, NULL))
+		move_sel(t, 0);
+	else if (is_key(k, KEY_F(11), CTRL('k'), NULL))
+		staff_lock(t);
 	else if (is_key(k, KEY_F(5), 0, "lL")) {
 		t->sale->print_later = !t->sale->print_later;
 		tui_message(t, 0, t->sale->print_later ? _("The receipt will "
@@ -1208,12 +1291,12 @@ pay_key(struct tui *t, struct key k)
 	}
 	else if (!k.fkey && k.wc == 0x1b) {
 		if (t->ilen > 0)
-			clear_input(t);
+			tui_clear_input(t);
 		else if (t->sale->ntenders > 0)
 			tui_message(t, 1, _("Part of the sale is paid: take "
 			    "the rest, or R takes the payment back."));
 		else
-			go_sale(t);
+			tui_go_sale(t);
 	} else if (k.wc != 0)
 		beep();
 }
@@ -1235,7 +1318,7 @@ act_key(struct tui *t, struct key k)
 	key_in_mode(t, k);
 	/* Digits kept aside on a screen without an input line go with it. */
 	if (t->mode != before && !text_mode(before) && t->mode != MODE_PROMPT)
-		clear_input(t);
+		tui_clear_input(t);
 }
 
 static void
@@ -1260,20 +1343,28 @@ key_in_mode(struct tui *t, struct key k)
 	switch (t->mode) {
 	case MODE_SALE:
 		if (!k.fkey && k.wc == 0x1b)
-			clear_input(t);
+			tui_clear_input(t);
 		else
 			sale_key(t, k);
 		break;
 	case MODE_PAY:
 		pay_key(t, k);
 		break;
+	case MODE_LOGIN:
+		if (!k.fkey && k.wc == 0x1b) {
+			tui_clear_input(t);
+			t->login_stage = 0;
+			t->secret = 0;
+		}
+		break;
 	case MODE_PROMPT:
 		if (!k.fkey && k.wc == 0x1b) {
+			t->secret = 0;
 			if (t->back == MODE_TERMINAL) {
 				t->mode = MODE_TERMINAL;
-				clear_input(t);
+				tui_clear_input(t);
 			} else
-				go_back(t);
+				tui_go_back(t);
 			tui_message(t, 0, NULL);
 		}
 		break;
@@ -1282,7 +1373,7 @@ key_in_mode(struct tui *t, struct key k)
 		if (!k.fkey && k.wc == 0x1b) {
 			if (t->mode == MODE_LIST && t->back == MODE_RECEIPT)
 				t->back = MODE_SALE;
-			go_back(t);
+			tui_go_back(t);
 		} else if (is_key(k, KEY_UP, 0, NULL) && t->row > 0)
 			t->row--;
 		else if (is_key(k, KEY_DOWN, 0, NULL) && t->row + 1 < t->nrows)
@@ -1292,7 +1383,7 @@ key_in_mode(struct tui *t, struct key k)
 		if (is_key(k, 0, 0, "yYjJkK"))
 			t->confirm_yes(t);
 		else if (is_key(k, 0, 0, "nNeE\x1b"))
-			go_back(t);
+			tui_go_back(t);
 		break;
 	case MODE_TERMINAL:
 		if (!k.fkey)

@@ -201,8 +201,22 @@ tui_init(struct tui *t, struct ctx *ctx, struct db *db)
 	}
 	if (t->sale == NULL)
 		t->sale = sale_create(t->cash_unit);
+	loc = db_setting(db, "rights.discount_limit", "10");
+	if (rate_parse(loc, &t->discount_limit_bp, NULL) != 0)
+		t->discount_limit_bp = 1000;
+	free(loc);
+	t->training = t->sale->training;
 	t->waiting = outbox_waiting(db);
-	act_start(t);
+	/*
+	 * Nobody sells before logging in; the open sale waits behind, and
+	 * what there is to say about it is said again after the login.
+	 */
+	if (t->msg != NULL) {
+		t->start_msg = xstrdup(t->msg);
+		t->start_error = t->msg_error;
+	}
+	staff_login_start(t, t->mode, t->msg != NULL ? NULL :
+	    _("Log in: your user number, Enter, then your PIN."));
 	if (t->waiting > 0)
 		tui_deliver(t);		/* what an earlier run left */
 	return (0);
@@ -212,6 +226,7 @@ static void
 tui_free(struct tui *t)
 {
 	list_clear(t);
+	staff_free(t);
 	sale_free(t->sale);
 	free(t->store_name);
 	free(t->currency);

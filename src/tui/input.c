@@ -46,6 +46,8 @@ takes_text(const struct tui *t, wint_t wc)
 	case MODE_PROMPT:
 	case MODE_SEARCH:
 		return (1);
+	case MODE_LOGIN:
+		return (wc >= '0' && wc <= '9');
 	case MODE_SALE:
 	case MODE_DONE:
 	case MODE_PAY:

@@ -11,6 +11,7 @@
 #include "money.h"
 #include "payment.h"
 #include "sale.h"
+#include "rights.h"
 #include "sales.h"
 
 struct catalog_item;
@@ -29,6 +30,7 @@ enum tui_mode {
 	MODE_TERMINAL,		/* waiting for the card terminal's answer */
 	MODE_RECEIPT,		/* a receipt on screen */
 	MODE_HELP,
+	MODE_LOGIN,		/* nobody logged in: user number, then PIN */
 };
 
 /* A pressed key: a character, or a KEY_* code when fkey is set. */
@@ -115,6 +117,26 @@ struct tui {
 	int			 waiting;	/* receipts in the outbox */
 	char			*printer_trouble; /* its last failure */
 	int			 quit;
+
+	/* Who is logged in (staff.c); the cashier's name is t->cashier. */
+	struct actor		 user;
+	char			*user_name;
+	int			 login_stage;	/* 0 number, 1 PIN */
+	int64_t			 login_id;
+	enum tui_mode		 login_back;	/* the screen the login hides */
+	char			*start_msg;	/* said at start, kept for after */
+	int			 start_error;
+	int			 secret;	/* the input is a PIN: hide it */
+	int			 training;	/* training mode is on */
+	int32_t			 discount_limit_bp; /* above: a manager */
+
+	/* A manager's approval being asked for. */
+	enum action		 approving;
+	confirm_fn		 approved_fn;
+	int64_t			 approver_id;	/* who approved, 0: not needed */
+	int64_t			 approver_no;
+	char			 pending_text[128];
+	int			 pending_line;
 };
 
 /* app.c */
@@ -135,6 +157,25 @@ void	 act_start(struct tui *);
 void	 act_search(struct tui *);
 const char *method_label(const char *);
 void	 list_clear(struct tui *);
+/* The steps every screen is made of. */
+void	 tui_ask(struct tui *, const char *, prompt_fn);
+void	 tui_pick(struct tui *, const char *, pick_fn);
+void	 tui_confirm(struct tui *, const char *, confirm_fn);
+void	 tui_go_back(struct tui *);
+void	 tui_go_sale(struct tui *);
+void	 tui_fail(struct tui *, char *);
+void	 tui_list_add(struct tui *, const char *, const char *);
+void	 tui_clear_input(struct tui *);
+int	 tui_selected(struct tui *);
+
+/* staff.c: login, lock, approvals, the till menu */
+void	 staff_login_start(struct tui *, enum tui_mode, const char *);
+void	 staff_login_enter(struct tui *, const char *);
+void	 staff_need(struct tui *, enum action, confirm_fn);
+void	 staff_menu(struct tui *);
+void	 staff_lock(struct tui *);
+void	 staff_cancel_sale(struct tui *);
+void	 staff_free(struct tui *);
 
 /* view-sale.c and view-overlay.c */
 void	 view_draw(struct tui *);

@@ -138,9 +138,9 @@ draw_status(struct tui *t)
 	else
 		snprintf(right, sizeof right, "%s | %s | %s ", _("printer ok"),
 		    wait, clock);
-	snprintf(left, sizeof left, " kassa  %s | %s %s%s%s", t->store_name,
-	    _("Till"), t->till_name, *t->cashier != '\0' ? " | " : "",
-	    t->cashier);
+	snprintf(left, sizeof left, " kassa  %s%s | %s %s%s%s", t->training ?
+	    _("TRAINING | ") : "", t->store_name, _("Till"), t->till_name,
+	    t->user.id > 0 ? " | " : "", t->user.id > 0 ? t->cashier : "");
 	rw = (int)utf8_width(right);
 	attron(style(PAIR_STATUS, A_REVERSE));
 	put_cols(0, 0, left, COLS - rw, 0);
@@ -507,6 +507,33 @@ draw_help(void)
 		put_cols(y, x + 1, _(help_text[i]), 62, 0);
 }
 
+/* The login: the sale behind it is not shown to whoever walks up. */
+static void
+draw_login(struct tui *t)
+{
+	char	line[200];
+	int	y = LINES / 2 - 4;
+
+	attron(A_BOLD);
+	put_cols(y, 2, t->store_name, COLS - 4, 0);
+	attroff(A_BOLD);
+	snprintf(line, sizeof line, _("Till %s"), t->till_name);
+	put_cols(y + 1, 2, line, COLS - 4, 0);
+	put_cols(y + 3, 2, _("Log in: type your user number and Enter, then "
+	    "your PIN and Enter."), COLS - 4, 0);
+	if (sale_active_lines(t->sale) > 0) {
+		snprintf(line, sizeof line, ngettext("An open sale of %zu line "
+		    "waits.", "An open sale of %zu lines waits.",
+		    sale_active_lines(t->sale)), sale_active_lines(t->sale));
+		put_cols(y + 4, 2, line, COLS - 4, 0);
+	}
+	if (t->training) {
+		attron(A_BOLD);
+		put_cols(y + 5, 2, _("TRAINING MODE"), COLS - 4, 0);
+		attroff(A_BOLD);
+	}
+}
+
 static void
 draw_input(struct tui *t)
 {
@@ -534,6 +561,10 @@ draw_input(struct tui *t)
 	case MODE_DONE:
 		snprintf(prompt, sizeof prompt, "%s", _("Code: "));
 		break;
+	case MODE_LOGIN:
+		snprintf(prompt, sizeof prompt, "%s", t->login_stage == 0 ?
+		    _("User number: ") : _("PIN: "));
+		break;
 	default:
 		prompt[0] = '\0';
 		show = 0;
@@ -543,7 +574,14 @@ draw_input(struct tui *t)
 	attron(A_BOLD);
 	put_cols(y, 1, prompt, (int)utf8_width(prompt), 0);
 	attroff(A_BOLD);
-	if (show) {
+	if (show && (t->secret || (t->mode == MODE_LOGIN &&
+	    t->login_stage == 1))) {
+		size_t	i;
+
+		for (i = 0; i < t->ilen; i++)
+			addch('*');
+		curs_set(1);
+	} else if (show) {
 		addstr(t->input);
 		curs_set(1);
 		move(y, 1 + (int)utf8_width(prompt) + (int)utf8_width(
@@ -563,7 +601,9 @@ view_draw(struct tui *t)
 	}
 	erase();
 	draw_status(t);
-	if (t->mode == MODE_DONE) {
+	if (t->mode == MODE_LOGIN) {
+		draw_login(t);
+	} else if (t->mode == MODE_DONE) {
 		char done[160];
 
 		snprintf(done, sizeof done, _("Receipt %lld saved. Next "
@@ -572,7 +612,8 @@ view_draw(struct tui *t)
 		put_cols(2, 1, done, COLS - 2, 0);
 	} else
 		draw_lines(t, 1, bottom);
-	draw_total(t, bottom);
+	if (t->mode != MODE_LOGIN)
+		draw_total(t, bottom);
 	switch (t->mode) {
 	case MODE_SEARCH:
 		draw_list(t, _("Search by name"));
@@ -611,6 +652,7 @@ view_draw(struct tui *t)
 		break;
 	case MODE_PROMPT:
 	case MODE_CONFIRM:
+	case MODE_LOGIN:
 		LEGEND(legend_prompt);
 		break;
 	case MODE_RECEIPT:

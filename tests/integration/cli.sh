@@ -28,7 +28,7 @@ expect_in "and leaves the store alone" "$(cat "$work/err")" "already holds a sto
 # Export, import into a new store, export again: identical.
 "$KASSA" catalog export "$work/a.csv"
 check "export to a file" test -s "$work/a.csv"
-"$KASSA" --db "$work/b.db" init >/dev/null
+"$KASSA" --db "$work/b.db" init --admin-pin 4321 >/dev/null
 out=$("$KASSA" --db "$work/b.db" catalog import "$work/a.csv")
 expect_in "import of the export" "$out" "imported $n items ($n new, 0 updated)"
 "$KASSA" --db "$work/b.db" catalog export "$work/b.csv"
@@ -93,7 +93,7 @@ expect_eq "till 0 is a usage error" "$rc" 2
 
 # [store] in the configuration seeds a new store; "13,5" is one rate.
 printf '[store]\nname = Kahvila Testi\nvat_rates = 25,5; 13,5 0\n' >"$work/store.conf"
-"$KASSA" --config "$work/store.conf" --db "$work/s.db" init >/dev/null
+"$KASSA" --config "$work/store.conf" --db "$work/s.db" init --admin-pin 4321 >/dev/null
 printf 'plu,name,price,vat\n1,Kahvi,3.00,13.5\n2,Pulla,2.00,5\n' >"$work/s.csv"
 "$KASSA" --config "$work/store.conf" --db "$work/s.db" catalog import "$work/s.csv" 2>"$work/err"
 expect_in "vat_rates with decimal commas: 5 % is no rate" "$(cat "$work/err")" "line 3: unknown VAT rate 5 %"
@@ -118,7 +118,7 @@ expect_in "--db wins over KASSA_DB" \
     "$(KASSA_DB="$work/b.db" "$KASSA" --db "$db" catalog export)" ",5001,"
 
 # A database named without a folder goes in the current one.
-(cd "$work" && "$KASSA" --db bare.db init >/dev/null 2>&1); rc=$?
+(cd "$work" && echo 4321 | "$KASSA" --db bare.db init >/dev/null 2>&1); rc=$?
 expect_eq "init --db with a bare file name" "$rc" 0
 check "and the file is there" test -s "$work/bare.db"
 

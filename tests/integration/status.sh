@@ -247,8 +247,13 @@ expect_in "unit: Enter ends it, for systemd to start again" "$(on_tty1)" "tty1-l
 
 "$KASSA" --db "$work/watch.db" init --demo >/dev/null
 tty1 "$work/watch.db"
+wait_for on_tty1 "User number:"
+expect_in "unit: the console on tty1 asks for a login" "$(on_tty1)" "User number:"
+type_tty1 1 Enter
+wait_for on_tty1 "PIN:"
+type_tty1 1111 Enter
 wait_for on_tty1 "Code:"
-expect_in "unit: the console on tty1" "$(on_tty1)" "Code:"
+expect_in "unit: the cashier logged in" "$(on_tty1)" "Code:"
 expect_eq "unit: in the tmux session kassa" \
     "$(tmux -L "$ro_sock" list-sessions -F '#{session_name}')" "kassa"
 expect_eq "unit: with no status line" \

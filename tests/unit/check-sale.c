@@ -239,7 +239,75 @@ START_TEST(test_serialize_roundtrip)
 	ck_assert_int_eq(back->cash_unit, 5);
 	free(text);
 	free(again);
+	/* Who sells, who approved, training: kept too. */
+	back->user_id = 3;
+	back->approver_id = 2;
+	back->training = 1;
+	back->lines[1].approver_id = 2;
+	text = sale_serialize(back);
 	sale_free(back);
+	back = sale_deserialize(text, &cause);
+	ck_assert_msg(back != NULL, "%s", cause);
+	again = sale_serialize(back);
+	ck_assert_str_eq(text, again);
+	ck_assert_int_eq(back->user_id, 3);
+	ck_assert_int_eq(back->approver_id, 2);
+	ck_assert_int_eq(back->training, 1);
+	ck_assert_int_eq(back->lines[1].approver_id, 2);
+	ck_assert_int_eq(back->lines[0].approver_id, 0);
+	free(text);
+	free(again);
+	sale_free(back);
+	sale_free(s);
+}
+END_TEST
+
+/* A basket saved by kassa 0.1 (format 2) still opens after the upgrade. */
+START_TEST(test_deserialize_v2)
+{
+	const char	*v2 = "kassa-basket 2\n"
+	    "sale\tb1\t5\t0\t0\t\t0\t0\n"
+	    "line\t7\t6449818992727\tMaito\tMeijeri\t125\t2000\t0\t1350"
+	    "\t0\t0\t0\t0\t\t0\n";
+	struct sale	*s;
+	char		*cause = NULL;
+
+	s = sale_deserialize(v2, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_uint_eq(s->nlines, 1);
+	ck_assert_int_eq(s->total, 250);
+	ck_assert_int_eq(s->user_id, 0);
+	ck_assert_int_eq(s->lines[0].approver_id, 0);
+	sale_free(s);
+}
+END_TEST
+
+/* After payment started a void needs an approver and must fit the paid. */
+START_TEST(test_void_after_payment)
+{
+	struct sale	*s = sale_create(0);
+	struct sale_item a = item("A", 1000, 2550, UNIT_PIECE);
+	char		*cause = NULL;
+
+	sale_add_line(s, &a, QTY_ONE, NULL);
+	sale_add_line(s, &a, 2 * QTY_ONE, NULL);
+	ck_assert_int_eq(sale_add_tender(s, TENDER_CARD, 500, NULL), 0);
+	ck_assert_int_eq(sale_void_line(s, 0, &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(sale_void_paid_line(s, 0, 0, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "manager"));
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(sale_void_paid_line(s, 0, 2, NULL), 0);
+	ck_assert_int_eq(s->total, 2000);
+	ck_assert_int_eq(s->lines[0].voided_paid, 1);
+	ck_assert_int_eq(s->lines[0].approver_id, 2);
+	/* 1500 paid: voiding the 2000 line would leave less than was paid. */
+	ck_assert_int_eq(sale_add_tender(s, TENDER_CARD, 1000, NULL), 0);
+	ck_assert_int_eq(sale_void_paid_line(s, 1, 2, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "take the payment back"));
+	free(cause);
 	sale_free(s);
 }
 END_TEST
@@ -247,7 +315,7 @@ END_TEST
 START_TEST(test_deserialize_damaged)
 {
 	const char *bad[] = { "", "hello", "kassa-basket 1\n",
-	    "kassa-basket 3\n", "kassa-basket 2\nline\t1\n",
+	    "kassa-basket 4\n", "kassa-basket 3\nsale\tid\t5\t0\t0\t\t0\t0\n", "kassa-basket 2\nline\t1\n",
 	    "kassa-basket 2\nsale\tid\tx\t0\t0\t\t0\t0\n",
 	    "kassa-basket 2\ntender\t9\tcash\t\t1\t1\n", NULL };
 	char	*cause = NULL;
@@ -279,6 +347,8 @@ main(void)
 	tcase_add_test(tc, test_empty_sale_cannot_be_paid);
 	tcase_add_test(tc, test_serialize_roundtrip);
 	tcase_add_test(tc, test_deserialize_damaged);
+	tcase_add_test(tc, test_deserialize_v2);
+	tcase_add_test(tc, test_void_after_payment);
 	suite_add_tcase(s, tc);
 	return (run_suite(s));
 }

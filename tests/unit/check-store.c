@@ -16,6 +16,7 @@
 #include "money.h"
 #include "report.h"
 #include "sales.h"
+#include "user.h"
 #include "xmalloc.h"
 
 static char	 dir[] = "/tmp/kassa-check-store.XXXXXX";
@@ -56,6 +57,21 @@ teardown(void)
 	strcpy(dir, "/tmp/kassa-check-store.XXXXXX");
 }
 
+/* Admin 9, cashier 1 (Anna, PIN 1111), manager 2 (Mikko, PIN 2222). */
+static void
+add_users(struct db *db)
+{
+	struct actor	 admin = { 9, ROLE_ADMIN };
+	char		*cause = NULL;
+
+	ck_assert_msg(user_add(db, 1, NULL, 9, "Admin", ROLE_ADMIN, "9999",
+	    NULL, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(user_add(db, 1, &admin, 1, "Anna", ROLE_CASHIER,
+	    "1111", NULL, NULL), 0);
+	ck_assert_int_eq(user_add(db, 1, &admin, 2, "Mikko", ROLE_MANAGER,
+	    "2222", NULL, NULL), 0);
+}
+
 static struct db *
 new_store(void)
 {
@@ -76,6 +92,7 @@ new_store(void)
 	    rules, 2, &res, &cause) == 0, "%s", cause);
 	ck_assert_uint_eq(res.inserted, 8);
 	import_result_clear(&res);
+	add_users(db);
 	return (db);
 }
 
@@ -379,6 +396,8 @@ basket(struct db *db)
 	struct sale		*s = sale_create(5);
 	struct catalog_item	 it;
 	struct sale_item	 si;
+
+	s->user_id = 1;
 
 	ck_assert_int_eq(catalog_find(db, "6449818992727", rules, 2, &it,
 	    NULL), 0);

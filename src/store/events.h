@@ -1,0 +1,36 @@
+/* Till events: cancelled sales, no-sale openings, training, logins. */
+#ifndef KASSA_EVENTS_H
+#define KASSA_EVENTS_H
+
+#include <stdint.h>
+#include <time.h>
+
+struct actor;
+struct db;
+struct sale;
+
+/* What happened at the till besides sales (table till_event). */
+struct till_event {
+	const char		*kind;
+	const struct actor	*user;
+	const struct actor	*approver;
+	int			 has_amount;
+	int64_t			 amount;
+	int64_t			 sale_id;
+	const char		*detail;
+	int			 training;
+};
+
+int	 till_event_add(struct db *, int64_t, const struct till_event *,
+	    time_t, int64_t *, char **);
+
+int	 till_event_alone(struct db *, int64_t, const struct till_event *,
+	    char **);
+int	 till_cancel_sale(struct db *, int64_t, const struct sale *,
+	    const struct actor *, int64_t, char **);
+int	 till_no_sale(struct db *, int64_t, const struct actor *, int64_t,
+	    const char *, char **);
+int	 till_training(struct db *, int64_t, const struct actor *, int64_t,
+	    int, char **);
+
+#endif
