@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "backup.h"
 #include "db.h"
 #include "journal.h"
 #include "money.h"
@@ -622,6 +623,60 @@ START_TEST(test_empty_journal)
 }
 END_TEST
 
+/* A backup holds what the database held, verified; a broken one is kept. */
+START_TEST(test_backup)
+{
+	struct db		*db = store_with_sales(3);
+	struct backup_result	 r;
+	struct journal_check	 c;
+	struct stat		 sb;
+	char			*bdir, *cause = NULL, head[65], *keep;
+	int64_t			 seq;
+
+	xasprintf(&bdir, "%s/backups/deep", dir);
+	ck_assert_msg(backup_run(db, 7, bdir, &r, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(journal_head(db, 1, &seq, head, NULL), 0);
+	ck_assert_int_eq(r.sales, 3);
+	ck_assert_int_eq(r.entries, 3);
+	ck_assert_int_eq(r.head_seq, seq);
+	ck_assert_str_eq(r.head, head);
+	ck_assert_ptr_nonnull(strstr(r.path, "/backups/deep/kassa-till7-"));
+	ck_assert_int_eq(stat(r.path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	/* A second backup in the same second gets a name of its own. */
+	keep = xstrdup(r.path);
+	backup_result_clear(&r);
+	ck_assert_int_eq(backup_run(db, 7, bdir, &r, NULL), 0);
+	ck_assert_str_ne(r.path, keep);
+	backup_result_clear(&r);
+	db_close(db);
+
+	/* Restored over the database, it verifies. */
+	free(path);
+	path = keep;
+	verify(&c);
+	ck_assert_msg(!c.broken, "%s", c.problem);
+	ck_assert_int_eq(c.head_seq, 3);
+	ck_assert_str_eq(c.head, head);
+	journal_check_clear(&c);
+	free(path);
+	xasprintf(&path, "%s/kassa.db", dir);
+
+	/* A database whose journal is broken: the copy is kept, and said. */
+	attack("UPDATE sale SET total = 5 WHERE id = 1");
+	ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db, NULL), 0);
+	ck_assert_int_eq(backup_run(db, 7, bdir, &r, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "was written, but the journal "
+	    "does not verify: entry 1: sale 1 was changed"));
+	free(cause);
+	ck_assert_ptr_nonnull(r.path);
+	ck_assert_int_eq(access(r.path, F_OK), 0);
+	backup_result_clear(&r);
+	db_close(db);
+	free(bdir);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -637,6 +692,7 @@ main(void)
 	tcase_add_test(tc, test_key_file);
 	tcase_add_test(tc, test_adopt_older_sales);
 	tcase_add_test(tc, test_empty_journal);
+	tcase_add_test(tc, test_backup);
 	suite_add_tcase(s, tc);
 	return (run_suite(s));
 }
