@@ -360,7 +360,10 @@ CREATE INDEX stock_move_item ON stock_move (item_id);
 -- appended in the transaction that writes it, hash-chained and signed
 -- with the till's ed25519 key. content is the record's rows as the
 -- journal encodes them; hash and signature are hex. The private key is in
--- a file beside the database (<database>.key), never in it.
+-- a file beside the database (<database>.key), never in it. The encoding
+-- leaves NULL columns out: a column added later to a journaled table
+-- must be NULL in the rows already written, or their entries stop
+-- verifying.
 CREATE TABLE journal_key (
 	version		INTEGER PRIMARY KEY,
 	public_key	TEXT NOT NULL UNIQUE,
