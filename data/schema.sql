@@ -355,3 +355,70 @@ CREATE TABLE stock_move (
 	created_at	TEXT NOT NULL
 );
 CREATE INDEX stock_move_item ON stock_move (item_id);
+
+-- The journal (issue 6, src/store/journal.c): every committed record,
+-- appended in the transaction that writes it, hash-chained and signed
+-- with the till's ed25519 key. content is the record's rows as the
+-- journal encodes them; hash and signature are hex. The private key is in
+-- a file beside the database (<database>.key), never in it. The encoding
+-- leaves NULL columns out: a column added later to a journaled table
+-- must be NULL in the rows already written, or their entries stop
+-- verifying.
+CREATE TABLE journal_key (
+	version		INTEGER PRIMARY KEY,
+	public_key	TEXT NOT NULL UNIQUE,
+	created_at	TEXT NOT NULL
+);
+CREATE TABLE journal (
+	seq		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL,
+	created_at	TEXT NOT NULL,
+	type		TEXT NOT NULL,
+	ref		INTEGER NOT NULL,
+	content		TEXT NOT NULL,
+	prev_hash	TEXT NOT NULL,
+	hash		TEXT NOT NULL,
+	signature	TEXT NOT NULL,
+	key_version	INTEGER NOT NULL REFERENCES journal_key (version)
+);
+CREATE UNIQUE INDEX journal_record ON journal (type, ref);
+
+-- Honest code never rewrites history: the journal and committed sales
+-- refuse updates and deletes. 'kassa journal verify' does not rely on
+-- these guards: it finds the change when someone drops them.
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_key_no_update BEFORE UPDATE ON journal_key
+BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_key_no_delete BEFORE DELETE ON journal_key
+BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER sale_no_update BEFORE UPDATE ON sale
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+CREATE TRIGGER sale_no_delete BEFORE DELETE ON sale
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+CREATE TRIGGER sale_line_no_update BEFORE UPDATE ON sale_line
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+CREATE TRIGGER sale_line_no_delete BEFORE DELETE ON sale_line
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+CREATE TRIGGER sale_vat_no_update BEFORE UPDATE ON sale_vat
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+CREATE TRIGGER sale_vat_no_delete BEFORE DELETE ON sale_vat
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+CREATE TRIGGER sale_tender_no_update BEFORE UPDATE ON sale_tender
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+CREATE TRIGGER sale_tender_no_delete BEFORE DELETE ON sale_tender
+BEGIN SELECT RAISE (ABORT, 'a committed sale is never changed'); END;
+
+-- Logins, logouts, locks and wrong PINs: the till's access log. Not a
+-- fiscal record, so not journaled: a login must work while the journal's
+-- key is being fixed.
+CREATE TABLE access_log (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL,
+	user_id		INTEGER,
+	kind		TEXT NOT NULL CHECK (kind IN ('login', 'logout', 'lock',
+			    'pin_failed', 'user_locked')),
+	created_at	TEXT NOT NULL
+);

@@ -234,7 +234,10 @@ handler(void *arg, const char *section, const char *name, const char *value)
 			ok = config_int(value, 1, 600, &c->email_timeout) == 0;
 		else
 			goto unknown;
-	} else if (strcmp(section, "scanner") == 0 &&
+	} else if (strcmp(section, "backup") == 0 &&
+	    strcmp(name, "dir") == 0)
+		replace(&c->backup_dir, value);
+	else if (strcmp(section, "scanner") == 0 &&
 	    strcmp(name, "gap_ms") == 0)
 		ok = config_int(value, 1, 1000, &c->scan_gap_ms) == 0;
 	else if (strcmp(section, "tenders") == 0 &&
@@ -436,6 +439,7 @@ config_free(struct config *c)
 	free(c->email_credentials);
 	free(c->printer_uri);
 	free(c->printer_profile);
+	free(c->backup_dir);
 	tenders_clear(c);
 	chain_clear(c);
 	memset(c, 0, sizeof *c);

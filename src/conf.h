@@ -50,6 +50,9 @@ struct config {
 	char			*email_credentials;
 	int			 email_starttls;
 	int			 email_timeout;
+
+	/* [backup] dir: where 'kassa backup' and every Z put the copies. */
+	char			*backup_dir;
 };
 
 int	 config_load(struct config *, const char *, char **);

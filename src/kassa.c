@@ -80,6 +80,13 @@ usage(FILE *f)
 "  printer test [URI] [--profile NAME]\n"
 "                                 print a test receipt (default: [printer] uri)\n"
 "  printer status [URI]           the printer's condition; exit 0 when ok\n"
+"  journal verify                 check the journal and every record it covers;\n"
+"                                 exit 0 when nothing was changed\n"
+"  journal show [--from N] [--limit N]\n"
+"                                 print journal entries\n"
+"  journal head                   the newest entry's number and hash\n"
+"  journal new-key                start a new signing key (the old one is lost)\n"
+"  backup [--to DIR]              a verified copy of the database ([backup] dir)\n"
 "\n"
 "Options:\n"
 "  --db PATH        the database (or KASSA_DB; default\n"
@@ -124,6 +131,8 @@ main(int argc, char **argv)
 		{ "console", cmd_console },
 		{ "deliver", cmd_deliver },
 		{ "user", cmd_user },
+		{ "journal", cmd_journal },
+		{ "backup", cmd_backup },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

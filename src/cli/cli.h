@@ -23,6 +23,8 @@ int	 cmd_status(struct ctx *, int, char **);
 int	 cmd_printer(struct ctx *, int, char **);
 int	 cmd_console(struct ctx *, int, char **);
 int	 cmd_deliver(struct ctx *, int, char **);
+int	 cmd_journal(struct ctx *, int, char **);
+int	 cmd_backup(struct ctx *, int, char **);
 
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,

@@ -8,6 +8,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "db.h"
+#include "journal.h"
 #include "money.h"
 #include "user.h"
 #include "xmalloc.h"
@@ -164,8 +165,9 @@ cmd_init(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (init_store(db, store, ctx->conf.till_id, ctx->conf.till_name,
-	    &cause) != 0 || init_users(db, ctx->conf.till_id, want_demo,
-	    admin_name, admin_pin, &cause) != 0)
+	    &cause) != 0 || journal_key_ensure(db, &cause) != 0 ||
+	    init_users(db, ctx->conf.till_id, want_demo, admin_name, admin_pin,
+	    &cause) != 0)
 		goto fail_db;
 	if (want_demo) {
 		free(path);

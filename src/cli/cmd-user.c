@@ -22,6 +22,7 @@
 static const char usage_text[] =
 "usage: kassa user list [--format text|json]\n"
 "       kassa user add --name NAME --role cashier|manager|admin [--number N] --as ADMIN\n"
+"       (a store with no users yet: the first, an admin, without --as)\n"
 "       kassa user disable N --as ADMIN\n"
 "       kassa user set-pin N --as USER\n";
 
@@ -157,7 +158,7 @@ cmd_user(struct ctx *ctx, int argc, char **argv)
 	enum role	 role = ROLE_NONE;
 	int64_t		 number = 0, target = 0, id;
 	char		 pin[64], *cause = NULL, whom[64];
-	int		 ch, rc = 1;
+	int		 ch, rc = 1, first;
 
 	if (argc < 2)
 		return (usage());
@@ -198,13 +199,15 @@ cmd_user(struct ctx *ctx, int argc, char **argv)
 		db_close(db);
 		return (rc);
 	}
-	if (ctx_auth(ctx, db, as, &admin) != 0)
+	/* A store from before users (upgraded) gets its first admin so. */
+	first = strcmp(verb, "add") == 0 && as == NULL && user_count(db) == 0;
+	if (!first && ctx_auth(ctx, db, as, &admin) != 0)
 		goto out;
 	if (strcmp(verb, "add") == 0) {
 		if (new_pin(name, pin, sizeof pin) != 0)
 			goto out;
-		if (user_add(db, ctx->conf.till_id, &admin, number, name, role,
-		    pin, &id, &cause) == 0) {
+		if (user_add(db, ctx->conf.till_id, first ? NULL : &admin,
+		    number, name, role, pin, &id, &cause) == 0) {
 			printf("kassa: added user %" PRId64 " %s (%s)\n", id,
 			    name, role_name(role));
 			rc = 0;

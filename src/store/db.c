@@ -93,8 +93,8 @@ db_text(sqlite3_stmt *st, int col)
 }
 
 /* Create the folders above path, private to the user, like mkdir -p. */
-static int
-make_parent(const char *path, char **cause)
+int
+db_make_parent(const char *path, char **cause)
 {
 	char	*copy, *dir, *p;
 
@@ -242,7 +242,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 			    path);
 			return (-1);
 		}
-		if (make_parent(path, cause) != 0)
+		if (db_make_parent(path, cause) != 0)
 			return (-1);
 		oflags |= SQLITE_OPEN_CREATE;
 	}

@@ -79,23 +79,32 @@ till_event_add(struct db *db, int64_t till, const struct till_event *e,
 	rowid = sqlite3_last_insert_rowid(db->h);
 	if (id != NULL)
 		*id = rowid;
-	return (0); /* JOURNAL-TODO journal_append(db, till, "till_event", rowid, cause) */
+	return (journal_append(db, till, "till_event", rowid, cause));
 }
 
-/* One event in a transaction of its own. */
+/*
+ * A login, logout, lock or wrong PIN, in the caller's transaction if one is
+ * open; best effort for the caller, who goes on either way.
+ */
 int
-till_event_alone(struct db *db, int64_t till, const struct till_event *e,
-    char **cause)
+access_log_add(struct db *db, int64_t till, int64_t user, const char *kind,
+    time_t when, char **cause)
 {
-	if (db_begin(db, cause) != 0)
-		return (-1);
-	if (till_event_add(db, till, e, time(NULL), NULL, cause) != 0) {
-		db_rollback(db);
-		return (-1);
-	}
-	return (db_commit(db, cause));
-}
+	sqlite3_stmt	*st;
+	char		 at[20];
 
+	db_time_text(when, at, sizeof at);
+	st = db_prepare(db, "INSERT INTO access_log (till_id, user_id, kind, "
+	    "created_at) VALUES (?, ?, ?, ?)", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	if (user > 0)
+		sqlite3_bind_int64(st, 2, user);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+	return (db_step_done(db, st, cause));
+}
 
 /* who may do it, alone or with approver_id's approval, says the database. */
 static int

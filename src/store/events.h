@@ -24,7 +24,7 @@ struct till_event {
 int	 till_event_add(struct db *, int64_t, const struct till_event *,
 	    time_t, int64_t *, char **);
 
-int	 till_event_alone(struct db *, int64_t, const struct till_event *,
+int	 access_log_add(struct db *, int64_t, int64_t, const char *, time_t,
 	    char **);
 int	 till_cancel_sale(struct db *, int64_t, const struct sale *,
 	    const struct actor *, int64_t, char **);

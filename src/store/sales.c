@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "journal.h"
 #include "money.h"
 #include "payment.h"
 #include "sales.h"
@@ -344,7 +345,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	sqlite3_finalize(st);
 	st = NULL;
 
-	if (basket_clear(db, till, cause) != 0 || db_commit(db, cause) != 0)
+	if (journal_append(db, till, "sale", sale_id, cause) != 0 ||
+	    basket_clear(db, till, cause) != 0 || db_commit(db, cause) != 0)
 		goto fail;
 	vat_summary_clear(&vs);
 	free(name);

@@ -19,6 +19,7 @@ void		 db_cause(struct db *, char **, const char *);
 const char	*db_text(sqlite3_stmt *, int);
 int64_t		 db_int(struct db *, const char *);
 void		 db_time_text(time_t, char *, size_t);
+int		 db_make_parent(const char *, char **);
 
 extern const char db_schema_sql[];
 

@@ -314,8 +314,6 @@ pin_failed(struct db *db, int64_t till, const struct user *u, time_t now,
     char **cause)
 {
 	sqlite3_stmt		*st;
-	struct till_event	 ev;
-	struct actor		 a = { u->id, u->role };
 	int			 lock = u->failed_pins + 1 >= PIN_TRIES;
 	char			*why = NULL;
 
@@ -332,11 +330,9 @@ pin_failed(struct db *db, int64_t till, const struct user *u, time_t now,
 	sqlite3_bind_int(st, 1, lock);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)now + PIN_LOCK_SECS);
 	sqlite3_bind_int64(st, 3, u->id);
-	memset(&ev, 0, sizeof ev);
-	ev.kind = lock ? "user_locked" : "pin_failed";
-	ev.user = &a;
 	if (db_step_done(db, st, NULL) != 0 ||
-	    till_event_add(db, till, &ev, now, NULL, NULL) != 0 ||
+	    access_log_add(db, till, u->id, lock ? "user_locked" :
+	    "pin_failed", now, NULL) != 0 ||
 	    db_commit(db, NULL) != 0) {
 		db_rollback(db);
 		return;
@@ -415,20 +411,9 @@ int
 user_login(struct db *db, int64_t till, int64_t id, const char *pin,
     time_t now, struct user *u, char **cause)
 {
-	struct till_event	ev;
-	struct actor		a;
-
 	if (user_verify(db, till, id, pin, now, u, cause) != 0)
 		return (-1);
-	a.id = u->id;
-	a.role = u->role;
-	memset(&ev, 0, sizeof ev);
-	ev.kind = "login";
-	ev.user = &a;
-	if (till_event_alone(db, till, &ev, cause) != 0) {
-		user_clear(u);
-		return (-1);
-	}
+	access_log_add(db, till, u->id, "login", now, NULL);
 	return (0);
 }
 

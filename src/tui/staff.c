@@ -56,6 +56,12 @@ staff_login_enter(struct tui *t, const char *text)
 	char		*cause = NULL;
 
 	if (t->login_stage == 0) {
+		if (user_count(t->db) == 0) {
+			tui_message(t, 1, _("This store has no users yet: "
+			    "create the first admin with 'kassa user add "
+			    "--name NAME --role admin'."));
+			return;
+		}
 		if (parse_user_no(text, &t->login_id) != 0) {
 			tui_message(t, 1, _("Type your user number, then "
 			    "Enter."));
@@ -96,12 +102,7 @@ staff_login_enter(struct tui *t, const char *text)
 void
 staff_lock(struct tui *t)
 {
-	struct till_event	e;
-
-	memset(&e, 0, sizeof e);
-	e.kind = "lock";
-	e.user = &t->user;
-	till_event_alone(t->db, t->till, &e, NULL);
+	access_log_add(t->db, t->till, t->user.id, "lock", time(NULL), NULL);
 	t->user.id = 0;
 	t->user.role = ROLE_NONE;
 	staff_login_start(t, t->mode == MODE_PAY ? MODE_PAY : MODE_SALE,
@@ -298,14 +299,8 @@ menu_pick(struct tui *t, size_t i)
 			    "keeps it."));
 			return;
 		}
-		{
-			struct till_event e;
-
-			memset(&e, 0, sizeof e);
-			e.kind = "logout";
-			e.user = &t->user;
-			till_event_alone(t->db, t->till, &e, NULL);
-		}
+		access_log_add(t->db, t->till, t->user.id, "logout", time(NULL),
+		    NULL);
 		t->user.id = 0;
 		t->user.role = ROLE_NONE;
 		staff_login_start(t, MODE_SALE, _("Logged out."));

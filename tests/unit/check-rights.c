@@ -275,10 +275,12 @@ START_TEST(test_pins)
 	ck_assert_int_eq(user_login(db, 1, 1, "1111", now + PIN_LOCK_SECS + 1,
 	    &u, NULL), 0);
 	user_clear(&u);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM till_event WHERE kind "
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM access_log WHERE kind "
 	    "= 'user_locked' AND user_id = 1"), 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM till_event WHERE kind "
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM access_log WHERE kind "
 	    "= 'pin_failed'"), PIN_TRIES - 1);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM access_log WHERE kind "
+	    "= 'login'"), 2);
 	/* ...or with a new PIN from the admin; a cashier cannot set one. */
 	ck_assert_int_eq(user_set_pin(db, 1, &cashier, 3, "4444", &cause), -1);
 	ck_assert_str_eq(cause, "only an admin may manage users");
