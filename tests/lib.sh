@@ -108,3 +108,13 @@ finish() {
 	printf '%d passed, %d failed\n' "$passed" "$failed"
 	[ "$failed" -eq 0 ]
 }
+
+# A sale needs an open shift (issue 5): the demo store, a user for it
+# while the demo store ships none, and a shift with an empty float.
+open_shift() {	# [DB]
+	sqlite3 "${1:-$db}" "INSERT OR IGNORE INTO user (id, name, role, pin_hash, created_at) VALUES (1, 'Anna', 'cashier', '-', '2026-01-01 00:00:00'), (2, 'Max', 'manager', '-', '2026-01-01 00:00:00')" &&
+	"$KASSA" --db "${1:-$db}" shift open --user 1 --float 0 >/dev/null
+}
+demo_store() {	# [DB]
+	"$KASSA" --db "${1:-$db}" init --demo >/dev/null && open_shift "${1:-$db}"
+}

@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null || { echo "tmux is missing (./quickstart installs it)"; exit 1; }
-"$KASSA" init --demo >/dev/null
+demo_store
 console_start 100 30
 
 # Search as you type; arrows and Enter pick.
