@@ -40,6 +40,7 @@
 #include "report.h"
 #include "sale.h"
 #include "sales.h"
+#include "shift.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -62,7 +63,16 @@ open_db(const char *path)
 	struct db	*db;
 	char		*cause = NULL;
 
+	struct shift_info si;
+	int64_t		 id;
+
 	if (db_open(path, DB_OPEN_EXISTING, &db, &cause) != 0)
+		fatalx("%s", cause);
+	/* A sale needs an open shift (issue 5), and a shift a user. */
+	if (shift_current(db, 1, &si, NULL) == 0 && (db_exec(db, "INSERT OR "
+	    "IGNORE INTO user (id, name, role, pin_hash, created_at) VALUES "
+	    "(1, 'bench', 'cashier', '-', '2026-01-01 00:00:00')", &cause) != 0 ||
+	    shift_open(db, 1, 1, NULL, 0, 0, time(NULL), &id, &cause) != 0))
 		fatalx("%s", cause);
 	return (db);
 }

@@ -422,3 +422,47 @@ CREATE TABLE access_log (
 			    'pin_failed', 'user_locked')),
 	created_at	TEXT NOT NULL
 );
+-- Shifts and cash (issue 5): an X or Z report printed on the receipt
+-- printer is an outbox job of kind 'report' that carries its text as
+-- printed, and has no sale. SQLite cannot drop the NOT NULL of
+-- outbox.sale_id, so outbox and outbox_attempt (which refers to it) are
+-- rebuilt with their rows and ids as they were.
+CREATE TABLE outbox_v3 (
+	id		INTEGER PRIMARY KEY,
+	sale_id		INTEGER REFERENCES sale (id),
+	copy		INTEGER NOT NULL DEFAULT 0,
+	state		TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN
+			    ('waiting', 'working', 'held', 'done', 'failed')),
+	email		TEXT,
+	claimed_by	INTEGER,		-- the worker's pid
+	delivered_to	TEXT,
+	created_at	TEXT NOT NULL,
+	kind		TEXT NOT NULL DEFAULT 'receipt' CHECK (kind IN
+			    ('receipt', 'report')),
+	title		TEXT,			-- a report's: "Z 3", "X"
+	text		TEXT,			-- a report's text as printed
+	CHECK ((kind = 'receipt' AND sale_id IS NOT NULL) OR
+	    (kind = 'report' AND sale_id IS NULL AND text IS NOT NULL))
+);
+INSERT INTO outbox_v3 (id, sale_id, copy, state, email, claimed_by,
+    delivered_to, created_at)
+    SELECT id, sale_id, copy, state, email, claimed_by, delivered_to,
+    created_at FROM outbox;
+CREATE TABLE outbox_attempt_v3 (
+	id		INTEGER PRIMARY KEY,
+	outbox_id	INTEGER NOT NULL REFERENCES outbox_v3 (id),
+	target		TEXT NOT NULL,
+	started_at	TEXT NOT NULL,
+	finished_at	TEXT,
+	result		TEXT NOT NULL DEFAULT 'started' CHECK (result IN
+			    ('started', 'ok', 'failed')),
+	error		TEXT
+);
+INSERT INTO outbox_attempt_v3 SELECT id, outbox_id, target, started_at,
+    finished_at, result, error FROM outbox_attempt;
+DROP TABLE outbox_attempt;
+DROP TABLE outbox;
+ALTER TABLE outbox_v3 RENAME TO outbox;
+ALTER TABLE outbox_attempt_v3 RENAME TO outbox_attempt;
+CREATE INDEX outbox_waiting ON outbox (state) WHERE state = 'waiting';
+CREATE INDEX outbox_attempt_job ON outbox_attempt (outbox_id);

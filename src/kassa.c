@@ -76,6 +76,17 @@ usage(FILE *f)
 "                                 fallback chain ([receipts] chain)\n"
 "  report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]\n"
 "                                 the day's figures (default: today, all tills)\n"
+"  report z --number N [--format text|json] [--print]\n"
+"                                 a closed shift's Z as it was printed\n"
+"  report z --list                the Z reports of this till\n"
+"  report x [--format text|json]  the open shift's figures now (an X report)\n"
+"  shift open --user N (--float AMOUNT | --count 5000x2,1000x3,...)\n"
+"                                 open a shift with a float (counts in cents)\n"
+"  shift status                   the open shift; exit 3 when none is open\n"
+"  shift close --user N --count ... [--blind]\n"
+"                                 count the cash, close the shift, print the Z\n"
+"  cash paid-in|paid-out|drop AMOUNT --reason TEXT --user N\n"
+"                                 cash into or out of the drawer without a sale\n"
 "  status [--format text|json]    the database and this till, for support\n"
 "  printer test [URI] [--profile NAME]\n"
 "                                 print a test receipt (default: [printer] uri)\n"
@@ -133,6 +144,8 @@ main(int argc, char **argv)
 		{ "user", cmd_user },
 		{ "journal", cmd_journal },
 		{ "backup", cmd_backup },
+		{ "shift", cmd_shift },
+		{ "cash", cmd_cash },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

@@ -120,3 +120,12 @@ finish() {
 	printf '%d passed, %d failed\n' "$passed" "$failed"
 	[ "$failed" -eq 0 ]
 }
+
+# A sale needs an open shift (issue 5): the demo store and a shift opened
+# by its cashier (user 1, PIN 1111) with an empty float.
+open_shift() {	# [DB]
+	echo 1111 | "$KASSA" --db "${1:-$db}" shift open --user 1 --float 0 >/dev/null
+}
+demo_store() {	# [DB]
+	"$KASSA" --db "${1:-$db}" init --demo >/dev/null && open_shift "${1:-$db}"
+}

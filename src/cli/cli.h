@@ -25,6 +25,10 @@ int	 cmd_console(struct ctx *, int, char **);
 int	 cmd_deliver(struct ctx *, int, char **);
 int	 cmd_journal(struct ctx *, int, char **);
 int	 cmd_backup(struct ctx *, int, char **);
+int	 cmd_shift(struct ctx *, int, char **);
+int	 cmd_cash(struct ctx *, int, char **);
+int	 report_x(struct ctx *, int, char **);
+int	 report_z_stored(struct ctx *, int64_t, int, const char *, int);
 
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,

@@ -1,4 +1,8 @@
-/* kassa report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv] */
+/*
+ * kassa report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]
+ * (the day's figures), and the shift's reports of cmd-shift.c: report x,
+ * report z --number N, report z --list.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +20,10 @@ static int
 report_usage(void)
 {
 	fputs("usage: kassa report z [--date YYYY-MM-DD] [--till ID] "
-	    "[--format text|json|csv]\n", stderr);
+	    "[--format text|json|csv]\n"
+	    "       kassa report z --number N [--format text|json] [--print]\n"
+	    "       kassa report z --list\n"
+	    "       kassa report x [--format text|json] [--user N]\n", stderr);
 	return (2);
 }
 
@@ -185,17 +192,22 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "till", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "number", required_argument, NULL, 'n' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "print", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct day_report	 r;
 	struct db		*db;
 	char			 date[11], *cause = NULL, *loc, *cur;
 	const char		*format = "text";
-	int64_t			 till = 0;
+	int64_t			 till = 0, z_no = 0;
 	time_t			 now;
 	struct tm		 tm;
-	int			 ch;
+	int			 ch, list = 0, print = 0, dated = 0;
 
+	if (argc >= 2 && strcmp(argv[1], "x") == 0)
+		return (report_x(ctx, argc - 1, argv + 1));
 	if (argc < 2 || strcmp(argv[1], "z") != 0)
 		return (report_usage());
 	argc--;
@@ -213,6 +225,21 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 				return (2);
 			}
 			snprintf(date, sizeof date, "%s", optarg);
+			dated = 1;
+			break;
+		case 'n':
+			if (fixed_parse(optarg, 0, INT64_C(999999999), &z_no,
+			    NULL) != 0 || z_no < 1) {
+				fprintf(stderr, "kassa: \"%s\" is not a Z "
+				    "number\n", optarg);
+				return (2);
+			}
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'p':
+			print = 1;
 			break;
 		case 't':
 			if (fixed_parse(optarg, 0, 9999, &till, NULL) != 0 ||
@@ -231,6 +258,15 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (optind != argc)
+		return (report_usage());
+	if (z_no != 0 || list) {
+		/* A closed Z as it was stored, or the list of them. */
+		if ((z_no != 0 && list) || dated || till != 0 ||
+		    (print && z_no == 0) || strcmp(format, "csv") == 0)
+			return (report_usage());
+		return (report_z_stored(ctx, z_no, list, format, print));
+	}
+	if (print)
 		return (report_usage());
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
 		return (1);

@@ -43,9 +43,19 @@ add_center(struct receipt *r, int bold, const char *text)
 		add_row(r, ROW_CENTER, bold, 0, xstrdup(text), NULL);
 }
 
+/* A row for the documents built beside this one (receipt-report.c). */
+void
+receipt_add(struct receipt *r, enum receipt_row_kind kind, int bold,
+    int indent, const char *left, const char *right)
+{
+	add_row(r, kind, bold, indent, left != NULL ? xstrdup(left) : NULL,
+	    right != NULL ? xstrdup(right) : kind == ROW_PAIR ? xstrdup("") :
+	    NULL);
+}
+
 /* "2026-11-23 11:45:02" as "23.11.2026 11:45". */
-static void
-format_time(const char *iso, char *buf, size_t len)
+void
+receipt_format_time(const char *iso, char *buf, size_t len)
 {
 	int	y, mo, d, h, mi;
 
@@ -120,7 +130,7 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 	snprintf(b, sizeof b, _("Till %s"), info->till != NULL ? info->till :
 	    "");
 	add_pair(r, 0, 0, a, b);
-	format_time(info->time, a, sizeof a);
+	receipt_format_time(info->time, a, sizeof a);
 	if (info->cashier != NULL && *info->cashier != '\0')
 		snprintf(b, sizeof b, _("Cashier %s"), info->cashier);
 	else

@@ -51,6 +51,9 @@ struct receipt	*receipt_build(const struct receipt_info *,
 struct receipt	*receipt_slip(const char *, const char *const *, size_t);
 void		 receipt_free(struct receipt *);
 void		 receipt_set_code(struct receipt *, const char *, int64_t);
+void		 receipt_add(struct receipt *, enum receipt_row_kind, int, int,
+		    const char *, const char *);
+void		 receipt_format_time(const char *, char *, size_t);
 char		*receipt_text(const struct receipt *, int);
 size_t		 utf8_width(const char *);
 int		 utf8_valid(const char *);

@@ -21,6 +21,7 @@
 #include "pdf.h"
 #include "printer.h"
 #include "receipt.h"
+#include "receipt-report.h"
 #include "sales.h"
 #include "xmalloc.h"
 
@@ -90,9 +91,18 @@ to_pdf(const char *dir, const struct outbox_job *job, struct receipt *r,
 		    strerror(errno));
 		return (-1);
 	}
-	xasprintf(&path, "%s/receipt-%lld-%lld%s.pdf", dir,
-	    (long long)job->till, (long long)job->receipt_no,
-	    job->copy ? "-copy" : "");
+	if (job->text != NULL) {
+		char	*p;
+
+		xasprintf(&path, "%s/report-%lld-%s.pdf", dir,
+		    (long long)job->id, job->title);
+		for (p = path + strlen(dir) + 1; *p != '\0'; p++)
+			if (*p == ' ' || *p == '/')
+				*p = '-';
+	} else
+		xasprintf(&path, "%s/receipt-%lld-%lld%s.pdf", dir,
+		    (long long)job->till, (long long)job->receipt_no,
+		    job->copy ? "-copy" : "");
 	rc = pdf_receipt(r, path, cause);
 	free(path);
 	return (rc);
@@ -126,15 +136,22 @@ deliver_job(struct db *db, const struct config *c,
 	struct receipt	*r;
 	char		*cause = NULL, *target, *taken = NULL;
 	const char	*chain[CONFIG_MAX_CHAIN + 1];
+	char		 what[64];
 	size_t		 n = 0, i;
 	int64_t		 attempt;
 
-	if (sale_receipt(db, job->till, job->receipt_no, job->copy, &r,
+	if (job->text != NULL) {
+		/* An X or Z report: its stored text, as it is. */
+		r = report_doc_from_text(job->text);
+		snprintf(what, sizeof what, "%s", job->title);
+	} else if (sale_receipt(db, job->till, job->receipt_no, job->copy, &r,
 	    &cause) != 0) {
 		fprintf(stderr, "kassa: %s\n", cause);
 		free(cause);
 		return (NULL);
-	}
+	} else
+		snprintf(what, sizeof what, _("receipt %lld"),
+		    (long long)job->receipt_no);
 	if (job->email[0] != '\0')
 		chain[n++] = NULL;	/* the address typed comes first */
 	for (i = 0; i < c->nchain && n < CONFIG_MAX_CHAIN; i++)
@@ -166,13 +183,13 @@ deliver_job(struct db *db, const struct config *c,
 			outbox_attempt_end(db, attempt, NULL, NULL);
 			taken = target;
 			if (verbose)
-				printf(_("receipt %lld: delivered to %s\n"),
-				    (long long)job->receipt_no, target);
+				printf(_("%s: delivered to %s\n"), what,
+				    target);
 		} else {
 			outbox_attempt_end(db, attempt, cause, NULL);
 			if (verbose)
-				printf(_("receipt %lld: %s failed: %s\n"),
-				    (long long)job->receipt_no, target, cause);
+				printf(_("%s: %s failed: %s\n"), what,
+				    target, cause);
 			free(target);
 		}
 		free(cause);
@@ -198,10 +215,15 @@ deliver_pending(struct db *db, const struct config *c, int held, int verbose,
 		return (-1);
 	while ((rc = outbox_claim(db, held, &job, cause)) == 1) {
 		taken = deliver_job(db, c, &job, verbose);
-		if (taken == NULL && verbose)
+		if (taken == NULL && verbose && job.text != NULL)
+			printf(_("%s: no target took it; a Z is kept and "
+			    "prints again with kassa report z --number N "
+			    "--print\n"), job.title);
+		else if (taken == NULL && verbose)
 			printf(_("receipt %lld: no target took it; it is kept, "
 			    "and a copy can be printed from the console (F10)\n"),
 			    (long long)job.receipt_no);
+		outbox_job_clear(&job);
 		if (outbox_finish(db, job.id, taken, cause) != 0) {
 			free(taken);
 			return (-1);

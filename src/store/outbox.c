@@ -9,6 +9,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <time.h>
@@ -71,10 +72,11 @@ outbox_claim(struct db *db, int held, struct outbox_job *job, char **cause)
 	memset(job, 0, sizeof *job);
 	if (db_begin(db, cause) != 0)
 		return (-1);
-	st = db_prepare(db, "SELECT o.id, s.till_id, s.receipt_no, o.copy, "
-	    "coalesce(o.email, ''), s.store_name, EXISTS (SELECT 1 FROM "
-	    "sale_tender t WHERE t.sale_id = s.id AND t.type = 'cash') "
-	    "FROM outbox o JOIN sale s ON "
+	st = db_prepare(db, "SELECT o.id, coalesce(s.till_id, 0), "
+	    "coalesce(s.receipt_no, 0), o.copy, coalesce(o.email, ''), "
+	    "coalesce(s.store_name, ''), EXISTS (SELECT 1 FROM sale_tender t "
+	    "WHERE t.sale_id = s.id AND t.type = 'cash'), o.kind, "
+	    "coalesce(o.title, ''), o.text FROM outbox o LEFT JOIN sale s ON "
 	    "s.id = o.sale_id WHERE o.state = 'waiting' OR (?1 AND o.state = "
 	    "'held') ORDER BY o.id LIMIT 1", cause);
 	if (st == NULL)
@@ -89,6 +91,11 @@ outbox_claim(struct db *db, int held, struct outbox_job *job, char **cause)
 		snprintf(job->email, sizeof job->email, "%s", db_text(st, 4));
 		snprintf(job->store, sizeof job->store, "%s", db_text(st, 5));
 		job->cash = sqlite3_column_int(st, 6);
+		if (strcmp(db_text(st, 7), "report") == 0) {
+			snprintf(job->title, sizeof job->title, "%s",
+			    db_text(st, 8));
+			job->text = xstrdup(db_text(st, 9));
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {
@@ -106,7 +113,37 @@ outbox_claim(struct db *db, int held, struct outbox_job *job, char **cause)
 	return (1);
 fail:
 	db_rollback(db);
+	outbox_job_clear(job);
 	return (-1);
+}
+
+void
+outbox_job_clear(struct outbox_job *job)
+{
+	free(job->text);
+	job->text = NULL;
+}
+
+/*
+ * Queue an X or Z report for the receipt printer: a job of kind 'report'
+ * that carries the text as printed, so what prints is what was stored.
+ */
+int
+outbox_queue_report(struct db *db, const char *title, const char *text,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 at[20];
+
+	db_time_text(time(NULL), at, sizeof at);
+	st = db_prepare(db, "INSERT INTO outbox (kind, title, text, "
+	    "created_at) VALUES ('report', ?, ?, ?)", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	return (db_step_done(db, st, cause));
 }
 
 /* Whether the job has been sent to target already, or may have been. */

@@ -14,6 +14,8 @@ struct outbox_job {
 	int	 cash;		/* paid partly in cash: open the drawer */
 	char	 email[256];
 	char	 store[128];
+	char	 title[32];	/* a report's ("Z 3"); empty for a receipt */
+	char	*text;		/* a report's text as printed, or NULL */
 };
 
 int	 outbox_claim(struct db *, int, struct outbox_job *, char **);
@@ -27,5 +29,7 @@ int	 outbox_set_email(struct db *, int64_t, int64_t, const char *,
 	    char **);
 int	 outbox_release_stale(struct db *, char **);
 char	*outbox_printer_trouble(struct db *);
+int	 outbox_queue_report(struct db *, const char *, const char *, char **);
+void	 outbox_job_clear(struct outbox_job *);
 
 #endif

@@ -169,7 +169,7 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	char			 at[20], day[11];
 	char			*name = NULL, *addr = NULL, *bid = NULL;
 	char			*cur = NULL;
-	int64_t			 no = 0, sale_id;
+	int64_t			 no = 0, sale_id, shift;
 	size_t			 i;
 
 	if (!sale_is_paid(s)) {
@@ -195,6 +195,26 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	bid = db_setting(db, "store.business_id", "");
 	cur = db_setting(db, "store.currency", "EUR");
 
+	/*
+	 * Every sale belongs to the till's open shift and counts in its Z; a
+	 * training sale counts nowhere and may be rung up without one.
+	 */
+	st = db_prepare(db, "SELECT s.id FROM shift s WHERE s.till_id = ? AND "
+	    "NOT EXISTS (SELECT 1 FROM shift_close c WHERE c.shift_id = s.id) "
+	    "ORDER BY s.id DESC LIMIT 1", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, till);
+	shift = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
+	    0;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (shift == 0 && !s->training) {
+		set_cause(cause, _("no shift is open on this till: open a "
+		    "shift first (kassa shift open)"));
+		goto fail;
+	}
+
 	st = db_prepare(db, "UPDATE till SET next_receipt = next_receipt + 1 "
 	    "WHERE id = ? RETURNING next_receipt - 1", cause);
 	if (st == NULL)
@@ -214,8 +234,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	    "created_utc, business_date, cashier, store_name, store_address, "
 	    "business_id, currency, discount_kind, discount_value, "
 	    "discount_reason, total, discount_total, rounding, change, "
-	    "user_id, approver_id, training) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    "user_id, approver_id, training, shift_id) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, till);
@@ -239,6 +259,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	if (s->approver_id > 0)
 		sqlite3_bind_int64(st, 19, s->approver_id);
 	sqlite3_bind_int(st, 20, s->training != 0);
+	if (shift > 0)
+		sqlite3_bind_int64(st, 21, shift);
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);

@@ -5,10 +5,10 @@
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null || { echo "tmux is missing (./quickstart installs it)"; exit 1; }
-"$KASSA" init --demo >/dev/null
 # The demo's manager sells here: the cancels, discounts and overrides are
 # his to do alone (console-staff.sh has a cashier ask for approval).
 CONSOLE_USER=2 CONSOLE_PIN=2222
+demo_store
 console_start 100 30
 
 # Search as you type; arrows and Enter pick.

@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null || { echo "tmux is missing (./quickstart installs it)"; exit 1; }
-"$KASSA" init --demo >/dev/null
+demo_store
 console_start 100 30
 
 # A scan on the payment screen, before any payment: it joins the basket.

@@ -6,7 +6,7 @@
 
 py=/usr/bin/python3
 : "${ESCPOS_DECODE:?}"
-"$KASSA" init --demo >/dev/null
+demo_store
 
 # The printer: a TCP sink that records what it is sent and answers status
 # queries as tests/printer-sink.py says (here: all well).

@@ -16,7 +16,9 @@ expect_eq "three user entries" \
     "$(sql "SELECT group_concat(json_extract(content, '$.till_event[0].kind'), ',') FROM journal")" \
     "user_add,user_add,user_add"
 
-# Three sales at the console, paid with the exact cash.
+# A shift (its entry is the fourth), then three sales at the console, paid
+# with the exact cash.
+open_shift
 console_start 100 30
 for n in 1 2 3; do
 	keys 6449818992727 Enter
@@ -32,17 +34,17 @@ for n in 1 2 3; do
 done
 expect_eq "three sales" "$(sql "SELECT count(*) FROM sale")" 3
 expect_eq "three entries, in their sales' order" \
-    "$(sql "SELECT group_concat(type || ' ' || ref, ',') FROM journal WHERE seq > 3")" \
+    "$(sql "SELECT group_concat(type || ' ' || ref, ',') FROM journal WHERE type = 'sale'")" \
     "sale 1,sale 2,sale 3"
 
 out=$("$KASSA" journal verify); rc=$?
 expect_eq "verify: exit 0" "$rc" 0
 head=$("$KASSA" journal head)
-expect_in "verify names the head" "$out" "OK 6 entries, head $head"
+expect_in "verify names the head" "$out" "OK 7 entries, head $head"
 expect_eq "the head is the last entry's hash" "$head" \
-    "6 $(sql "SELECT hash FROM journal WHERE seq = 6")"
-out=$("$KASSA" journal show --from 5 --limit 1)
-expect_in "show: the entry asked for" "$out" "5 "
+    "7 $(sql "SELECT hash FROM journal WHERE seq = 7")"
+out=$("$KASSA" journal show --from 6 --limit 1)
+expect_in "show: the entry asked for" "$out" "6 "
 expect_in "show: what it covers" "$out" " sale 2 key 1 "
 expect_in "show: the content" "$out" '"receipt_no":2,'
 expect_not_in "show: only that one" "$out" " sale 3 "
@@ -94,9 +96,9 @@ sql "UPDATE sale SET total = total - 10 WHERE id = 2"
 "$KASSA" journal verify >"$work/out" 2>"$work/err"; rc=$?
 expect_eq "an edited sale: exit 1" "$rc" 1
 expect_in "an edited sale: where and what" "$(cat "$work/err")" \
-    "the journal is BROKEN at entry 5: entry 5: sale 2 was changed in the database after it was journaled"
+    "the journal is BROKEN at entry 6: entry 6: sale 2 was changed in the database after it was journaled"
 expect_in "the missing guards are named" "$(cat "$work/err")" "append-only were removed"
-expect_eq "stdout says BROKEN and the entry" "$(cat "$work/out")" "BROKEN 5"
+expect_eq "stdout says BROKEN and the entry" "$(cat "$work/out")" "BROKEN 6"
 
 cp "$work/before.db" "$db"; rm -f "$db-wal" "$db-shm"
 unguard "$db"
@@ -110,14 +112,14 @@ unguard "$db"
 sql "INSERT INTO sale_line SELECT sale_id, 9, item_id, code, name, department, unit, qty, unit_price, vat_bp, price_source, discount_kind, discount_value, discount_reason, voided, gross, line_discount, basket_discount, total, list_price, approver_id, return_line FROM sale_line WHERE sale_id = 3"
 "$KASSA" journal verify 2>"$work/err"; rc=$?
 expect_eq "an added line: exit 1" "$rc" 1
-expect_in "an added line: found" "$(cat "$work/err")" "entry 6: sale 3 was changed"
+expect_in "an added line: found" "$(cat "$work/err")" "entry 7: sale 3 was changed"
 
 # Restore: stop the console (it is), copy the backup over the database,
 # remove the old log, verify.
 cp "$copy" "$db"; rm -f "$db-wal" "$db-shm"
 out=$("$KASSA" journal verify); rc=$?
 expect_eq "the restored database verifies" "$rc" 0
-expect_in "with the head of the backup" "$out" "OK 6 entries, head $head"
+expect_in "with the head of the backup" "$out" "OK 7 entries, head $head"
 expect_eq "and the sales" "$(sql "SELECT count(*) FROM sale")" 3
 
 # The key file: readable by others, refused at the till, the sale kept.
@@ -155,6 +157,6 @@ expect_eq "new-key again refuses" "$rc" 1
 expect_in "and says why" "$(cat "$work/err")" "is there already"
 out=$("$KASSA" journal verify); rc=$?
 expect_eq "both keys verify" "$rc" 0
-expect_in "all entries" "$out" "OK 7 entries"
+expect_in "all entries" "$out" "OK 8 entries"
 
 finish

@@ -80,7 +80,7 @@ export CUPS_SERVER="$c/cups.sock"
 check "a raw queue to the sink" "$lpadmin" -h "$c/cups.sock" -p kassa -E \
     -v "socket://127.0.0.1:$port" -m raw
 
-"$KASSA" init --demo >/dev/null
+demo_store
 out=$("$KASSA" printer test cups:kassa --profile epson-tm-t88 2>&1); rc=$?
 expect_eq "cups: the job completes" "$rc" 0
 expect_in "cups: says so" "$out" "printed the test receipt to cups:kassa"

@@ -71,7 +71,7 @@ expect_in "unidirectional: it cannot tell, kassa does not ask" "$out" "status: u
 # takes only the first 100 bytes of the first; the rest must follow,
 # byte-exact, without the first 100 again. The expected bytes are those
 # kassa writes to a file, with the "Printer" line naming usb:auto.
-"$KASSA" init --demo >/dev/null
+demo_store
 cd "$work"
 i=0
 while [ $i -lt 2 ]; do

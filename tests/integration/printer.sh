@@ -21,7 +21,7 @@ sink_stop() {
 }
 trap 'sink_stop; cleanup' EXIT
 
-"$KASSA" init --demo >/dev/null
+demo_store
 
 # file: the bytes decode to the test receipt.
 out=$("$KASSA" printer test "file:$work/out.bin" --profile epson-tm-t88)

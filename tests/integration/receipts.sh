@@ -6,7 +6,7 @@
 py=/usr/bin/python3
 $py -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd is missing (./quickstart installs it)"; exit 1; }
 command -v pdftotext >/dev/null || { echo "pdftotext is missing (./quickstart installs poppler-utils)"; exit 1; }
-"$KASSA" init --demo >/dev/null
+demo_store
 
 # A sale through the console.
 console_start 100 30

@@ -32,7 +32,7 @@ status status --format json
 expect_eq "no database, JSON: exit 1" "$rc" 1
 expect_in "no database, JSON: says how to make one" "$(cat "$work/err")" "kassa init"
 
-"$KASSA" init --demo >/dev/null
+demo_store
 dbreal=$(realpath "$db")
 schema=$(sqlite3 "$db" "PRAGMA user_version")
 
@@ -245,7 +245,7 @@ type_tty1 Enter
 wait_for on_tty1 "tty1-left-"
 expect_in "unit: Enter ends it, for systemd to start again" "$(on_tty1)" "tty1-left-0"
 
-"$KASSA" --db "$work/watch.db" init --demo >/dev/null
+demo_store "$work/watch.db"
 tty1 "$work/watch.db"
 wait_for on_tty1 "User number:"
 expect_in "unit: the console on tty1 asks for a login" "$(on_tty1)" "User number:"

@@ -17,6 +17,7 @@
 #include "rights.h"
 #include "sale.h"
 #include "sales.h"
+#include "shift.h"
 #include "unit.h"
 #include "events.h"
 #include "user.h"
@@ -110,6 +111,7 @@ store(void)
 {
 	struct db	*db;
 	char		*cause = NULL;
+	int64_t		 id;
 
 	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &db, &cause) == 0, "%s",
 	    cause);
@@ -123,6 +125,8 @@ store(void)
 	    "2222", NULL, NULL), 0);
 	ck_assert_int_eq(user_add(db, 1, &admin, 3, "Pekka", ROLE_CASHIER,
 	    "3333", NULL, NULL), 0);
+	ck_assert_msg(shift_open(db, 1, 1, NULL, 0, 0, time(NULL), &id,
+	    &cause) == 0, "%s", cause);
 	return (db);
 }
 

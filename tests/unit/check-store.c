@@ -17,6 +17,7 @@
 #include "report.h"
 #include "sales.h"
 #include "user.h"
+#include "shift.h"
 #include "xmalloc.h"
 
 static char	 dir[] = "/tmp/kassa-check-store.XXXXXX";
@@ -110,6 +111,17 @@ sql_int(const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	return (v);
+}
+
+/* A sale needs an open shift, and a shift a user (add_users: Anna). */
+static void
+open_shift(struct db *db)
+{
+	char	*cause = NULL;
+	int64_t	 id;
+
+	ck_assert_msg(shift_open(db, 1, 1, NULL, 0, 10000, time(NULL), &id,
+	    &cause) == 0, "%s", cause);
 }
 
 START_TEST(test_open_and_pragmas)
@@ -448,6 +460,19 @@ START_TEST(test_commit_numbers_and_report)
 	ck_assert_int_eq(sale_commit(db, 1, "Anna", s, now, &no, &cause), -1);
 	ck_assert_str_eq(cause, "the sale is not paid");
 	free(cause);
+	/* Nor a paid one while no shift is open, and it loses nothing. */
+	ck_assert_int_eq(basket_save(db, 1, s, NULL), 0);
+	ck_assert_int_eq(sale_add_tender(s, TENDER_CASH, 10000, NULL), 1);
+	cause = NULL;
+	ck_assert_int_eq(sale_commit(db, 1, "Anna", s, now, &no, &cause), -1);
+	ck_assert_str_eq(cause, "no shift is open on this till: open a shift "
+	    "first (kassa shift open)");
+	free(cause);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM sale"), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM open_basket"), 1);
+	sale_free(s);
+	s = basket(db);
+	open_shift(db);
 	for (i = 1; i <= 3; i++) {
 		if (i > 1)
 			s = basket(db);
@@ -501,6 +526,8 @@ START_TEST(test_commit_numbers_and_report)
 	db_close(db);
 	ck_assert_int_eq(sql_int("SELECT next_receipt FROM till WHERE id = 1"),
 	    4);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM sale WHERE shift_id = "
+	    "(SELECT id FROM shift)"), 3);
 }
 END_TEST
 
