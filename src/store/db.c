@@ -24,14 +24,24 @@
 void
 db_cause(struct db *db, char **cause, const char *what)
 {
-	int	code = sqlite3_extended_errcode(db->h);
+	int	 code = sqlite3_extended_errcode(db->h);
+	char	*why;
 
 	if ((code & 0xff) == SQLITE_FULL)
-		set_cause(cause, _("%s: the disk is full (%s)"), what, db->path);
+		xasprintf(&why, _("the disk is full (%s)"), db->path);
 	else if ((code & 0xff) == SQLITE_BUSY)
-		set_cause(cause, _("%s: the database is busy; try again"), what);
+		xasprintf(&why, _("the database is busy; try again"));
+	else if ((code & 0xff) == SQLITE_IOERR)
+		xasprintf(&why, _("the disk reported an error (%s: %s)"),
+		    db->path, sqlite3_errmsg(db->h));
 	else
-		set_cause(cause, _("%s: %s"), what, sqlite3_errmsg(db->h));
+		why = xstrdup(sqlite3_errmsg(db->h));
+	/* Without what, the reason alone: the caller says what failed. */
+	if (what == NULL)
+		set_cause(cause, "%s", why);
+	else
+		set_cause(cause, _("%s: %s"), what, why);
+	free(why);
 }
 
 sqlite3_stmt *
@@ -46,17 +56,21 @@ db_prepare(struct db *db, const char *sql, char **cause)
 	return (st);
 }
 
-int
-db_exec(struct db *db, const char *sql, char **cause)
+/* db_exec, saying what failed as what (NULL: the reason alone). */
+static int
+db_exec_as(struct db *db, const char *sql, const char *what, char **cause)
 {
-	char	*err = NULL;
-
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		db_cause(db, cause, "database error");
-		sqlite3_free(err);
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_cause(db, cause, what);
 		return (-1);
 	}
 	return (0);
+}
+
+int
+db_exec(struct db *db, const char *sql, char **cause)
+{
+	return (db_exec_as(db, sql, "database error", cause));
 }
 
 /* Step a statement that returns no rows, and finalize it. */
@@ -299,14 +313,14 @@ db_is_empty(struct db *db)
 int
 db_begin(struct db *db, char **cause)
 {
-	return (db_exec(db, "BEGIN IMMEDIATE", cause));
+	return (db_exec_as(db, "BEGIN IMMEDIATE", NULL, cause));
 }
 
 /* Returns only once the transaction is durable (synchronous=FULL). */
 int
 db_commit(struct db *db, char **cause)
 {
-	if (db_exec(db, "COMMIT", cause) != 0) {
+	if (db_exec_as(db, "COMMIT", NULL, cause) != 0) {
 		db_rollback(db);
 		return (-1);
 	}

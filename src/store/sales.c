@@ -118,7 +118,7 @@ bind_exec(struct db *db, sqlite3_stmt *st, char **cause)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
-		db_cause(db, cause, "could not save the sale");
+		db_cause(db, cause, NULL);
 		return (-1);
 	}
 	return (0);

@@ -3,6 +3,8 @@
  * day's receipts, each a small step that leaves the sale saved. The views
  * only draw what is here.
  */
+#include <config.h>
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "catalog.h"
 #include "conf.h"
 #include "db.h"
+#include "db-fault.h"
 #include "payment.h"
 #include "receipt.h"
 #include "sales.h"
@@ -707,6 +710,27 @@ start_cancel(struct tui *t)
 
 /* --- Paying ------------------------------------------------------------ */
 
+#ifdef KASSA_FAULTS
+/*
+ * A debug build only: KASSA_FAULT=write|sync:K:eio|enospc fails the K-th
+ * write or sync of the first sale commit, once, so that a test sees what
+ * the cashier sees when the disk fails (tests/integration/console-faults.sh).
+ */
+static void
+fault_arm_once(void)
+{
+	static int		 armed;
+	struct db_fault_spec	 f;
+	const char		*spec = getenv("KASSA_FAULT");
+
+	if (armed || spec == NULL)
+		return;
+	armed = 1;
+	if (db_fault_parse(spec, &f, NULL) == 0)
+		db_fault_arm(f.op, f.kind, f.from, 1);
+}
+#endif
+
 static void
 commit(struct tui *t)
 {
@@ -715,6 +739,9 @@ commit(struct tui *t)
 
 	t->sale->user_id = t->user.id;
 	t->sale->training = t->training;
+#ifdef KASSA_FAULTS
+	fault_arm_once();
+#endif
 	if (sale_commit(t->db, t->till, t->cashier, t->sale, time(NULL), &no,
 	    &cause) != 0) {
 		tui_message(t, 1, _("Could not save the sale: %s. Press Enter "

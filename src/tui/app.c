@@ -8,6 +8,8 @@
  * next time.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <config.h>
+
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +29,7 @@
 #include "cli/cli.h"
 #include "outbox.h"
 #include "db.h"
+#include "db-fault.h"
 #include "sales.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -283,6 +286,11 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 	}
 	if ((lock = till_lock(ctx)) == -1)
 		return (1);
+#ifdef KASSA_FAULTS
+	/* Before the database opens, so that it opens through the shim. */
+	if (getenv("KASSA_FAULT") != NULL && db_fault_install() != 0)
+		fatalx("KASSA_FAULT: the fault VFS cannot be installed");
+#endif
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0) {
 		close(lock);
 		return (1);
