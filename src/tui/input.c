@@ -100,6 +100,7 @@ enter(struct tui *t, int close)
 		    t->mode == MODE_DONE)) {
 			t->ilen = 0;
 			t->input[0] = '\0';
+			t->burst_start = 0;
 			memcpy(qty, line, sizeof qty);
 			act_enter(t, qty, 1);
 			return;
