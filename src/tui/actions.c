@@ -1221,19 +1221,6 @@ is_key(struct key k, int fkey, wint_t ctrl, const char *chars)
 }
 
 static void
-backspace(struct tui *t)
-{
-	while (t->ilen > 0) {
-		t->ilen--;
-		if (((unsigned char)t->input[t->ilen] & 0xc0) != 0x80)
-			break;
-	}
-	t->input[t->ilen] = '\0';
-	if (t->burst_start > t->ilen)
-		t->burst_start = t->ilen;
-}
-
-static void
 move_sel(struct tui *t, int up)
 {
 	size_t	i = t->sel;
@@ -1358,7 +1345,7 @@ key_in_mode(struct tui *t, struct key k)
 	if (k.fkey && k.wc == KEY_BACKSPACE)
 		k.fkey = 0, k.wc = 0x7f;
 	if (!k.fkey && (k.wc == 0x7f || k.wc == CTRL('h'))) {
-		backspace(t);
+		input_backspace(t);
 		if (t->mode == MODE_SEARCH)
 			act_search(t);
 		return;

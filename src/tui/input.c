@@ -74,6 +74,20 @@ type_char(struct tui *t, wint_t wc)
 	t->input[t->ilen] = '\0';
 }
 
+/* Take back the last character; the scan's start stays within the line. */
+void
+input_backspace(struct tui *t)
+{
+	while (t->ilen > 0) {
+		t->ilen--;
+		if (((unsigned char)t->input[t->ilen] & 0xc0) != 0x80)
+			break;
+	}
+	t->input[t->ilen] = '\0';
+	if (t->burst_start > t->ilen)
+		t->burst_start = t->ilen;
+}
+
 static void
 enter(struct tui *t, int close)
 {
@@ -102,6 +116,7 @@ enter(struct tui *t, int close)
 		    t->mode == MODE_DONE)) {
 			t->ilen = 0;
 			t->input[0] = '\0';
+			t->burst_start = 0;
 			memcpy(qty, line, sizeof qty);
 			act_enter(t, qty, 1);
 			return;

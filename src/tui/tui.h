@@ -148,6 +148,7 @@ uint64_t now_ms(void);
 
 /* input.c */
 void	 input_key(struct tui *, struct key, uint64_t);
+void	 input_backspace(struct tui *);
 int	 input_is_code(const char *);
 
 /* actions.c */
