@@ -76,6 +76,13 @@ usage(FILE *f)
 "                                 fallback chain ([receipts] chain)\n"
 "  report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]\n"
 "                                 the day's figures (default: today, all tills)\n"
+"  backfill FILE [--dry-run]      enter sales written on paper slips while\n"
+"                                 the till was down (CSV; all or nothing)\n"
+"  incidents [--from DATE] [--to DATE] [--format text|csv|json]\n"
+"                                 printer failures, fallbacks, database\n"
+"                                 errors, outages and notes\n"
+"  incidents add TEXT [--about ID]\n"
+"                                 write a note (about incident ID)\n"
 "  status [--format text|json]    the database and this till, for support\n"
 "  printer test [URI] [--profile NAME]\n"
 "                                 print a test receipt (default: [printer] uri)\n"
@@ -123,6 +130,8 @@ main(int argc, char **argv)
 		{ "printer", cmd_printer },
 		{ "console", cmd_console },
 		{ "deliver", cmd_deliver },
+		{ "backfill", cmd_backfill },
+		{ "incidents", cmd_incidents },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <config.h>
 
@@ -33,6 +34,20 @@ ctx_datadir(void)
 	if (d != NULL && *d != '\0')
 		return (d);
 	return (PKGDATADIR);
+}
+
+/* A date as the commands take it: YYYY-MM-DD. */
+int
+date_valid(const char *s)
+{
+	struct tm	tm;
+	char		*end;
+
+	if (strlen(s) != 10)
+		return (0);
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%d", &tm);
+	return (end != NULL && *end == '\0');
 }
 
 void

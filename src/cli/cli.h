@@ -23,10 +23,13 @@ int	 cmd_status(struct ctx *, int, char **);
 int	 cmd_printer(struct ctx *, int, char **);
 int	 cmd_console(struct ctx *, int, char **);
 int	 cmd_deliver(struct ctx *, int, char **);
+int	 cmd_backfill(struct ctx *, int, char **);
+int	 cmd_incidents(struct ctx *, int, char **);
 
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,
 	    const char *, const char *, char **);
+int	 date_valid(const char *);
 void	 json_string(FILE *, const char *);
 char	*read_file(const char *, size_t *, char **);
 

@@ -83,6 +83,7 @@ struct tender {
 };
 
 #define BASKET_ID_LEN	32
+#define SLIP_MAX	24	/* a paper slip's book or number, with NUL */
 
 struct sale {
 	char		 id[BASKET_ID_LEN + 1];	/* names the open basket */
@@ -95,6 +96,15 @@ struct sale {
 	char		*receipt_email;	/* email the receipt there */
 	int		 print_later;	/* hold the receipt */
 	int		 discount_dropped; /* the last change removed it */
+
+	/*
+	 * A sale written on a paper slip while the till was down, entered
+	 * later (backfill): when it was sold and the slip's book and number.
+	 * slip_time 0 is a sale at the till, now.
+	 */
+	int64_t		 slip_time;	/* seconds since the epoch */
+	char		 slip_book[SLIP_MAX];
+	char		 slip_no[SLIP_MAX];
 
 	/* Computed by sale_recompute and sale_add_tender. */
 	int64_t		 subtotal;	/* after line discounts */
