@@ -29,7 +29,6 @@ method_label(const char *method)
 {
 	return (strcmp(method, "card") == 0 ? _("card") : method);
 }
-static void	go_sale(struct tui *);
 
 static void
 fail(struct tui *t, char *cause)
@@ -57,7 +56,7 @@ list_clear(struct tui *t)
 	t->nfound = 0;
 }
 
-static void
+void
 list_add(struct tui *t, const char *left, const char *right)
 {
 	t->rows = xreallocarray(t->rows, t->nrows + 1, sizeof *t->rows);
@@ -66,7 +65,7 @@ list_add(struct tui *t, const char *left, const char *right)
 	t->nrows++;
 }
 
-static void
+void
 clear_input(struct tui *t)
 {
 	t->ilen = 0;
@@ -74,7 +73,7 @@ clear_input(struct tui *t)
 	t->burst_start = 0;
 }
 
-static void
+void
 ask(struct tui *t, const char *prompt, prompt_fn done)
 {
 	snprintf(t->prompt, sizeof t->prompt, "%s", prompt);
@@ -85,7 +84,7 @@ ask(struct tui *t, const char *prompt, prompt_fn done)
 	clear_input(t);
 }
 
-static void
+void
 pick(struct tui *t, const char *title, pick_fn done)
 {
 	snprintf(t->list_title, sizeof t->list_title, "%s", title);
@@ -117,7 +116,7 @@ go_back(struct tui *t)
 	clear_input(t);
 }
 
-static void
+void
 go_sale(struct tui *t)
 {
 	list_clear(t);
@@ -650,16 +649,20 @@ static void
 commit(struct tui *t)
 {
 	char	*cause = NULL;
-	int64_t	 no;
+	int64_t	 no, slip = t->sale->slip_time;
+	int	 rc;
 
-	if (sale_commit(t->db, t->till, t->cashier, t->sale, time(NULL), &no,
-	    &cause) != 0) {
+	if ((rc = sale_commit(t->db, t->till, t->cashier, t->sale, time(NULL),
+	    &no, &cause)) != 0) {
 		tui_message(t, 1, _("Could not save the sale: %s. Press Enter "
 		    "to try again."), cause);
+		if (rc == -2)
+			planb_db_error(t, cause);
 		free(cause);
 		t->mode = MODE_PAY;
 		return;
 	}
+	planb_flush(t);
 	t->last_receipt = no;
 	t->last_change = t->sale->change;
 	sale_clear(t->sale);
@@ -667,6 +670,10 @@ commit(struct tui *t)
 	t->sel = 0;
 	t->mode = MODE_DONE;
 	t->waiting = outbox_waiting(t->db);
+	if (slip != 0) {
+		planb_slip_done(t, slip, no);
+		return;
+	}
 	tui_deliver(t);
 	tui_message(t, 0, _("Paid. Receipt %lld is saved and queued for "
 	    "printing."), (long long)no);
@@ -1177,6 +1184,8 @@ sale_key(struct tui *t, struct key k)
 		start_pay(t);
 	else if (is_key(k, KEY_F(10), CTRL('l'), NULL))
 		start_receipts(t);
+	else if (is_key(k, KEY_F(11), CTRL('n'), NULL))
+		planb_menu(t);
 	else if (is_key(k, KEY_DC, CTRL('v'), NULL))
 		void_line(t, selected(t));
 	else if (is_key(k, KEY_UP, 0, NULL))
@@ -1269,6 +1278,8 @@ key_in_mode(struct tui *t, struct key k)
 		break;
 	case MODE_PROMPT:
 		if (!k.fkey && k.wc == 0x1b) {
+			if (planb_escape(t))
+				break;
 			if (t->back == MODE_TERMINAL) {
 				t->mode = MODE_TERMINAL;
 				clear_input(t);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "gtin.h"
@@ -115,6 +116,17 @@ struct tui {
 	int			 waiting;	/* receipts in the outbox */
 	char			*printer_trouble; /* its last failure */
 	int			 quit;
+
+	/* Plan B (planb.c). */
+	struct incident		*incidents;	/* listed, to note on one */
+	size_t			 nincidents;
+	int64_t			 note_about;
+	struct outage		*outages;	/* this session's paper slips */
+	size_t			 noutages;
+	char			 slip_date[11];	/* the last slip's day */
+	char			*db_trouble;	/* a database error to record */
+	time_t			 db_trouble_at;
+	int			 db_trouble_count;
 };
 
 /* app.c */
@@ -135,6 +147,20 @@ void	 act_start(struct tui *);
 void	 act_search(struct tui *);
 const char *method_label(const char *);
 void	 list_clear(struct tui *);
+void	 list_add(struct tui *, const char *, const char *);
+void	 clear_input(struct tui *);
+void	 ask(struct tui *, const char *, prompt_fn);
+void	 pick(struct tui *, const char *, pick_fn);
+void	 go_sale(struct tui *);
+
+/* planb.c: incidents and sales entered from paper slips */
+void	 planb_menu(struct tui *);
+int	 planb_escape(struct tui *);
+void	 planb_slip_done(struct tui *, int64_t, int64_t);
+void	 planb_db_error(struct tui *, const char *);
+void	 planb_flush(struct tui *);
+void	 planb_end(struct tui *);
+void	 planb_free(struct tui *);
 
 /* view-sale.c and view-overlay.c */
 void	 view_draw(struct tui *);
