@@ -320,7 +320,6 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 		if (rc > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
 			break;	/* the terminal is gone; the sale is saved */
 		if (rc == 0) {
-			planb_flush(&t);
 			t.waiting = outbox_waiting(db);
 			free(t.printer_trouble);
 			t.printer_trouble = t.conf->printer_uri != NULL ?

@@ -34,10 +34,12 @@ planb_db_error(struct tui *t, const char *cause)
 		t->db_trouble_count = 0;
 	}
 	t->db_trouble_count++;
-	planb_flush(t);
 }
 
-/* Best effort, silent: the cashier has already been told. */
+/*
+ * After a write that worked, the database takes writes again: record the
+ * error then. Best effort and silent: the cashier has already been told.
+ */
 void
 planb_flush(struct tui *t)
 {
