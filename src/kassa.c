@@ -102,7 +102,8 @@ usage(FILE *f)
 "F3/F4 discount the line/the sale; F5 changes a price; F6/F7 park/resume;\n"
 "F8 cancels; F9 or + pays: an amount then Enter pays cash, Enter alone the\n"
 "exact amount, C card, O other tenders, E emails the receipt, L prints it\n"
-"later, R takes the last payment back; F10 lists today's receipts; Esc goes\n"
+"later, R takes the last payment back; F10 lists today's receipts; F11 is\n"
+"plan B (a note, today's incidents, sales from paper slips); Esc goes\n"
 "back; Ctrl-Q quits (the open sale is kept).\n"
 "\n"
 "See kassa(1) and kassa.conf(5).\n", f);
