@@ -94,9 +94,10 @@ keys C-n
 screen_expect "^N opens plan B" "Plan B: incidents and paper slips"
 keys Enter
 screen_expect "the first choice asks for a note" "What happened, what was done:"
+next=$(($(sql "SELECT max(id) FROM incident") + 1))
 type_slow "printer cable was loose"
 keys Enter
-screen_expect "the note is taken" "Noted as incident"
+screen_expect "the note is taken" "Noted as incident $next."
 keys C-n
 screen_wait "Plan B: incidents" || true
 keys Down Enter
@@ -105,7 +106,7 @@ keys Enter
 screen_expect "picking one asks for a note on it" "Note on incident $printer_id:"
 type_slow "plugged it back in"
 keys Enter
-screen_expect "that note is taken too" "Noted as incident"
+screen_expect "that note is taken too" "Noted as incident $((next + 1))."
 expect_eq "the notes are stored, one about the printer" \
     "$(sql "SELECT group_concat(detail || '|' || coalesce(refers_to, ''), ';') FROM incident WHERE kind = 'note'")" \
     "printer cable was loose|;plugged it back in|$printer_id"
