@@ -466,3 +466,36 @@ ALTER TABLE outbox_v3 RENAME TO outbox;
 ALTER TABLE outbox_attempt_v3 RENAME TO outbox_attempt;
 CREATE INDEX outbox_waiting ON outbox (state) WHERE state = 'waiting';
 CREATE INDEX outbox_attempt_job ON outbox_attempt (outbox_id);
+-- Plan B (issue 6). Incidents: what went wrong at the till and what was
+-- done about it, recorded as it happens (a printer that failed, a receipt
+-- that went down the fallback chain, a database error, an outage whose
+-- sales were entered from paper) or written by the cashier ('note').
+-- A note about an earlier incident refers to it; an incident is never
+-- edited.
+CREATE TABLE incident (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	created_at	TEXT NOT NULL,
+	business_date	TEXT NOT NULL,
+	kind		TEXT NOT NULL CHECK (kind IN ('printer', 'fallback',
+			    'undelivered', 'database', 'outage', 'note')),
+	detail		TEXT NOT NULL,
+	user_id		INTEGER REFERENCES user (id),
+	refers_to	INTEGER REFERENCES incident (id)
+);
+CREATE INDEX incident_day ON incident (business_date, kind);
+
+-- Backfill: a paper slip (book and number) is entered once, on any till.
+CREATE UNIQUE INDEX sale_backfill_slip ON sale (backfill_book, backfill_no)
+    WHERE backfill_book IS NOT NULL;
+
+-- A backfilled sale dated on a day whose Z report is already closed: the
+-- Z stays as it was printed, and its reprint shows these sales after it.
+CREATE TABLE z_supplement (
+	id		INTEGER PRIMARY KEY,
+	z_report_id	INTEGER NOT NULL REFERENCES z_report (id),
+	sale_id		INTEGER NOT NULL UNIQUE REFERENCES sale (id),
+	total		INTEGER NOT NULL,
+	created_at	TEXT NOT NULL
+);
+CREATE INDEX z_supplement_z ON z_supplement (z_report_id);

@@ -87,6 +87,13 @@ usage(FILE *f)
 "                                 count the cash, close the shift, print the Z\n"
 "  cash paid-in|paid-out|drop AMOUNT --reason TEXT --user N\n"
 "                                 cash into or out of the drawer without a sale\n"
+"  backfill FILE --as N [--dry-run]\n                                 enter sales written on paper slips while\n"
+"                                 the till was down (CSV; all or nothing)\n"
+"  incidents [--from DATE] [--to DATE] [--format text|csv|json]\n"
+"                                 printer failures, fallbacks, database\n"
+"                                 errors, outages and notes\n"
+"  incidents add TEXT [--about ID]\n"
+"                                 write a note (about incident ID)\n"
 "  status [--format text|json]    the database and this till, for support\n"
 "  printer test [URI] [--profile NAME]\n"
 "                                 print a test receipt (default: [printer] uri)\n"
@@ -113,7 +120,8 @@ usage(FILE *f)
 "F3/F4 discount the line/the sale; F5 changes a price; F6/F7 park/resume;\n"
 "F8 cancels; F9 or + pays: an amount then Enter pays cash, Enter alone the\n"
 "exact amount, C card, O other tenders, E emails the receipt, L prints it\n"
-"later, R takes the last payment back; F10 lists today's receipts; Esc goes\n"
+"later, R takes the last payment back; F10 lists today's receipts; F11 is\n"
+"plan B (a note, today's incidents, sales from paper slips); Esc goes\n"
 "back; Ctrl-Q quits (the open sale is kept).\n"
 "\n"
 "See kassa(1) and kassa.conf(5).\n", f);
@@ -146,6 +154,8 @@ main(int argc, char **argv)
 		{ "backup", cmd_backup },
 		{ "shift", cmd_shift },
 		{ "cash", cmd_cash },
+		{ "backfill", cmd_backfill },
+		{ "incidents", cmd_incidents },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

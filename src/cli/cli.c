@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
+#include <time.h>
 
 #include <config.h>
 
@@ -35,6 +36,20 @@ ctx_datadir(void)
 	if (d != NULL && *d != '\0')
 		return (d);
 	return (PKGDATADIR);
+}
+
+/* A date as the commands take it: YYYY-MM-DD. */
+int
+date_valid(const char *s)
+{
+	struct tm	tm;
+	char		*end;
+
+	if (strlen(s) != 10)
+		return (0);
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%d", &tm);
+	return (end != NULL && *end == '\0');
 }
 
 void

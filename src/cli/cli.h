@@ -29,10 +29,13 @@ int	 cmd_shift(struct ctx *, int, char **);
 int	 cmd_cash(struct ctx *, int, char **);
 int	 report_x(struct ctx *, int, char **);
 int	 report_z_stored(struct ctx *, int64_t, int, const char *, int);
+int	 cmd_backfill(struct ctx *, int, char **);
+int	 cmd_incidents(struct ctx *, int, char **);
 
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,
 	    const char *, const char *, char **);
+int	 date_valid(const char *);
 void	 json_string(FILE *, const char *);
 char	*read_file(const char *, size_t *, char **);
 int	 read_pin(const char *, char *, size_t, char **);

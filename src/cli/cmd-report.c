@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "incident.h"
 #include "money.h"
 #include "receipt.h"
 #include "report.h"
@@ -27,21 +28,9 @@ report_usage(void)
 	return (2);
 }
 
-static int
-valid_date(const char *s)
-{
-	struct tm	tm;
-	char		*end;
-
-	if (strlen(s) != 10)
-		return (0);
-	memset(&tm, 0, sizeof tm);
-	end = strptime(s, "%Y-%m-%d", &tm);
-	return (end != NULL && *end == '\0');
-}
-
 static void
-report_json(FILE *f, const struct day_report *r, const char *currency)
+report_json(FILE *f, const struct day_report *r, const char *currency,
+    const struct incident_count *ic, size_t nic)
 {
 	size_t	i;
 
@@ -76,12 +65,20 @@ report_json(FILE *f, const struct day_report *r, const char *currency)
 		    (long long)r->tenders[i].amount,
 		    (long long)r->tenders[i].count);
 	}
-	fprintf(f, "%s]\n}\n", r->ntenders ? "\n  " : "");
+	fprintf(f, "%s],\n  \"backfilled\": %lld,\n"
+	    "  \"backfilled_amount\": %lld,\n  \"incidents\": {",
+	    r->ntenders ? "\n  " : "", (long long)r->backfilled,
+	    (long long)r->backfilled_amount);
+	for (i = 0; i < nic; i++)
+		fprintf(f, "%s\"%s\": %lld", i ? ", " : "", ic[i].kind,
+		    (long long)ic[i].count);
+	fprintf(f, "}\n}\n");
 }
 
 /* Long format, one figure a row: easy to filter and pivot. */
 static void
-report_csv(FILE *f, const struct day_report *r)
+report_csv(FILE *f, const struct day_report *r,
+    const struct incident_count *ic, size_t nic)
 {
 	size_t	i;
 
@@ -95,6 +92,8 @@ report_csv(FILE *f, const struct day_report *r)
 	ROW("rounding", r->rounding);
 	ROW("voided_lines", r->voided_lines);
 	ROW("voided_amount", r->voided_amount);
+	ROW("backfilled", r->backfilled);
+	ROW("backfilled_amount", r->backfilled_amount);
 #undef ROW
 	for (i = 0; i < r->vat.n; i++) {
 		const struct vat_sum *v = &r->vat.sums[i];
@@ -112,6 +111,9 @@ report_csv(FILE *f, const struct day_report *r)
 		fprintf(f, "%s,tender_count,%s,%lld\n", r->date,
 		    r->tenders[i].type, (long long)r->tenders[i].count);
 	}
+	for (i = 0; i < nic; i++)
+		fprintf(f, "%s,incidents,%s,%lld\n", r->date, ic[i].kind,
+		    (long long)ic[i].count);
 }
 
 /* Right-align s in w columns; a no-break space is one column, two bytes. */
@@ -128,7 +130,8 @@ rcol(FILE *f, const char *s, size_t w)
 
 static void
 report_text(FILE *f, const struct day_report *r,
-    const struct money_locale *loc, const char *currency)
+    const struct money_locale *loc, const char *currency,
+    const struct incident_count *ic, size_t nic)
 {
 	char	a[MONEY_BUFSIZE], rate[16], n[32];
 	size_t	i;
@@ -156,6 +159,13 @@ report_text(FILE *f, const struct day_report *r,
 	rcol(f, n, 17);
 	fprintf(f, "  (%s)\n", money_format_plain(r->voided_amount, loc, a,
 	    sizeof a));
+	if (r->backfilled > 0) {
+		snprintf(n, sizeof n, "%lld", (long long)r->backfilled);
+		fprintf(f, "%-24s", "Entered from paper");
+		rcol(f, n, 17);
+		fprintf(f, "  (%s)\n", money_format_plain(r->backfilled_amount,
+		    loc, a, sizeof a));
+	}
 	fprintf(f, "\n%-8s", "VAT %");
 	rcol(f, "Net", 14);
 	rcol(f, "VAT", 14);
@@ -183,6 +193,14 @@ report_text(FILE *f, const struct day_report *r,
 		    sizeof a), 16);
 		fputc('\n', f);
 	}
+	if (nic > 0)
+		fprintf(f, "\n%s\n", "Incidents (kassa incidents lists them)");
+	for (i = 0; i < nic; i++) {
+		snprintf(n, sizeof n, "%lld", (long long)ic[i].count);
+		fprintf(f, "%-16s", ic[i].kind);
+		rcol(f, n, 8);
+		fputc('\n', f);
+	}
 }
 
 int
@@ -198,10 +216,12 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct day_report	 r;
+	struct incident_count	*ic = NULL;
 	struct db		*db;
 	char			 date[11], *cause = NULL, *loc, *cur;
 	const char		*format = "text";
 	int64_t			 till = 0, z_no = 0;
+	size_t			 nic = 0;
 	time_t			 now;
 	struct tm		 tm;
 	int			 ch, list = 0, print = 0, dated = 0;
@@ -219,7 +239,7 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			if (!valid_date(optarg)) {
+			if (!date_valid(optarg)) {
 				fprintf(stderr, "kassa: \"%s\" is not a date "
 				    "(YYYY-MM-DD)\n", optarg);
 				return (2);
@@ -270,20 +290,23 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 		return (report_usage());
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
 		return (1);
-	if (report_day(db, date, till, &r, &cause) != 0) {
+	if (report_day(db, date, till, &r, &cause) != 0 ||
+	    incident_day_summary(db, till, date, &ic, &nic, &cause) != 0) {
 		fprintf(stderr, "kassa: %s\n", cause);
 		free(cause);
+		report_clear(&r);
 		db_close(db);
 		return (1);
 	}
 	loc = db_setting(db, "store.locale", "fi_FI");
 	cur = db_setting(db, "store.currency", "EUR");
 	if (strcmp(format, "json") == 0)
-		report_json(stdout, &r, cur);
+		report_json(stdout, &r, cur, ic, nic);
 	else if (strcmp(format, "csv") == 0)
-		report_csv(stdout, &r);
+		report_csv(stdout, &r, ic, nic);
 	else
-		report_text(stdout, &r, money_locale_find(loc), cur);
+		report_text(stdout, &r, money_locale_find(loc), cur, ic, nic);
+	free(ic);
 	free(loc);
 	free(cur);
 	report_clear(&r);

@@ -622,6 +622,13 @@ sale_serialize(const struct sale *s)
 	buf_int(&b, s->approver_id);
 	buf_int(&b, s->training);
 	buf_add(&b, "\n", 1);
+	if (s->slip_time != 0) {
+		buf_add(&b, "slip", 4);
+		buf_int(&b, s->slip_time);
+		buf_field(&b, s->slip_book);
+		buf_field(&b, s->slip_no);
+		buf_add(&b, "\n", 1);
+	}
 	for (i = 0; i < s->nlines; i++) {
 		const struct sale_line *l = &s->lines[i];
 
@@ -776,6 +783,14 @@ sale_deserialize(const char *text, char **cause)
 				l->voided_paid = v[15] != 0;
 				l->approver_id = v[16];
 			}
+		} else if (strcmp(f[0], "slip") == 0 && n == 4) {
+			INT(1);
+			if (v[1] <= 0 || strlen(f[2]) >= SLIP_MAX ||
+			    strlen(f[3]) >= SLIP_MAX)
+				goto bad;
+			s->slip_time = v[1];
+			memcpy(s->slip_book, f[2], strlen(f[2]) + 1);
+			memcpy(s->slip_no, f[3], strlen(f[3]) + 1);
 		} else if (strcmp(f[0], "tender") == 0 && n == 6) {
 			struct tender *t;
 

@@ -85,6 +85,7 @@ struct tender {
 };
 
 #define BASKET_ID_LEN	32
+#define SLIP_MAX	24	/* a paper slip's book or number, with NUL */
 
 struct sale {
 	char		 id[BASKET_ID_LEN + 1];	/* names the open basket */
@@ -100,6 +101,15 @@ struct sale {
 	int64_t		 user_id;	/* the cashier logged in */
 	int64_t		 approver_id;	/* who allowed the sale discount */
 	int		 training;	/* never counts in the figures */
+
+	/*
+	 * A sale written on a paper slip while the till was down, entered
+	 * later (backfill): when it was sold and the slip's book and number.
+	 * slip_time 0 is a sale at the till, now.
+	 */
+	int64_t		 slip_time;	/* seconds since the epoch */
+	char		 slip_book[SLIP_MAX];
+	char		 slip_no[SLIP_MAX];
 
 	/* Computed by sale_recompute and sale_add_tender. */
 	int64_t		 subtotal;	/* after line discounts */

@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "conf.h"
 #include "db.h"
 #include "deliver.h"
 #include "i18n.h"
+#include "incident.h"
 #include "outbox.h"
 #include "pdf.h"
 #include "printer.h"
@@ -128,6 +130,31 @@ send_to(struct db *db, const struct config *c, const struct outbox_job *job,
 	return (to_printer(c, target, r, kick, cause));
 }
 
+static int
+is_printer(const char *target)
+{
+	return (strncmp(target, "email:", 6) != 0 &&
+	    strncmp(target, "pdf:", 4) != 0);
+}
+
+/*
+ * Plan B at work is an incident: a printer that failed, a receipt that
+ * went down the chain or that no target took. Recording it is best
+ * effort: the outbox keeps every attempt whatever happens here.
+ */
+static void
+delivery_incident(struct db *db, const struct outbox_job *job,
+    const char *kind, const char *detail)
+{
+	char	*cause = NULL;
+
+	if (incident_add(db, job->till, time(NULL), kind, detail, 0, 0, NULL,
+	    &cause) != 0) {
+		fprintf(stderr, "kassa: %s\n", cause);
+		free(cause);
+	}
+}
+
 /* Walk the chain for one job; the target that took it, or NULL. */
 static char *
 deliver_job(struct db *db, const struct config *c,
@@ -137,6 +164,7 @@ deliver_job(struct db *db, const struct config *c,
 	char		*cause = NULL, *target, *taken = NULL;
 	const char	*chain[CONFIG_MAX_CHAIN + 1];
 	char		 what[64];
+	char		*failed = NULL, *detail, *tmp;
 	size_t		 n = 0, i;
 	int64_t		 attempt;
 
@@ -190,10 +218,36 @@ deliver_job(struct db *db, const struct config *c,
 			if (verbose)
 				printf(_("%s: %s failed: %s\n"), what,
 				    target, cause);
+			xasprintf(&detail, _("%s: %s failed: %s"), what,
+			    target, cause != NULL ? cause : "?");
+			if (is_printer(target))
+				delivery_incident(db, job, INCIDENT_PRINTER,
+				    detail);
+			if (failed == NULL)
+				failed = xstrdup(target);
+			else {
+				xasprintf(&tmp, "%s, %s", failed, target);
+				free(failed);
+				failed = tmp;
+			}
+			free(detail);
 			free(target);
 		}
 		free(cause);
 		cause = NULL;
+	}
+	if (failed != NULL) {
+		if (taken != NULL)
+			xasprintf(&detail, _("%s went to %s after %s failed"),
+			    what, taken, failed);
+		else
+			xasprintf(&detail, _("%s: no target took it (%s "
+			    "failed); a copy can be printed again"), what,
+			    failed);
+		delivery_incident(db, job, taken != NULL ? INCIDENT_FALLBACK :
+		    INCIDENT_UNDELIVERED, detail);
+		free(detail);
+		free(failed);
 	}
 	receipt_free(r);
 	return (taken);

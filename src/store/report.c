@@ -101,6 +101,18 @@ report_day(struct db *db, const char *date, int64_t till,
 		r->voided_amount = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
+
+	/* Sales written on paper in an outage count on the day they were. */
+	st = day_query(db, "SELECT count(*), coalesce(sum(total), 0) FROM "
+	    "sale s WHERE business_date = ?1 AND " TILL_FILTER " AND "
+	    "backfill_book IS NOT NULL", date, till, cause);
+	if (st == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->backfilled = sqlite3_column_int64(st, 0);
+		r->backfilled_amount = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
 	return (0);
 fail:
 	report_clear(r);

@@ -26,6 +26,8 @@ struct day_report {
 	int64_t			 rounding;
 	int64_t			 voided_lines;
 	int64_t			 voided_amount;
+	int64_t			 backfilled;	/* receipts entered from paper */
+	int64_t			 backfilled_amount;
 	struct vat_summary	 vat;
 	struct tender_sum	*tenders;
 	size_t			 ntenders;

@@ -156,21 +156,105 @@ sale_allowed(struct db *db, const struct sale *s, char **cause)
 }
 
 /*
+ * A paper slip may be entered once, and only for a time that has been: the
+ * rule is kept here, below the console and the CSV reader. -1 when the slip
+ * is refused, -2 when the database cannot tell.
+ */
+static int
+slip_check(struct db *db, const struct sale *s, time_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 at[20];
+
+	if (s->slip_book[0] == '\0' || s->slip_no[0] == '\0') {
+		set_cause(cause, _("a paper slip needs its book and number"));
+		return (-1);
+	}
+	if ((time_t)s->slip_time > now) {
+		db_time_text((time_t)s->slip_time, at, sizeof at);
+		set_cause(cause, _("slip %s/%s is dated %s, in the future: "
+		    "check the date and time"), s->slip_book, s->slip_no, at);
+		return (-1);
+	}
+	st = db_prepare(db, "SELECT till_id, receipt_no, entered_at FROM sale "
+	    "WHERE backfill_book = ? AND backfill_no = ?", cause);
+	if (st == NULL)
+		return (-2);
+	sqlite3_bind_text(st, 1, s->slip_book, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->slip_no, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		set_cause(cause, _("slip %s/%s is already entered: receipt "
+		    "%lld of till %lld, entered %s"), s->slip_book, s->slip_no,
+		    (long long)sqlite3_column_int64(st, 1),
+		    (long long)sqlite3_column_int64(st, 0), db_text(st, 2));
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+/* Before the lines are rung up: may this slip be entered? */
+int
+sale_slip_check(struct db *db, const struct sale *s, char **cause)
+{
+	return (slip_check(db, s, time(NULL), cause) == 0 ? 0 : -1);
+}
+
+/*
+ * A backfilled sale on a day whose Z report is closed completes that Z with
+ * a record of its own (the Z of the shift that was open at the slip's time,
+ * else the day's first), so the Z is never changed.
+ */
+static int
+slip_supplement(struct db *db, int64_t till, int64_t sale_id,
+    const struct sale *s, const char *at, const char *day, const char *now,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "INSERT INTO z_supplement (z_report_id, sale_id, "
+	    "total, created_at) SELECT z, ?1, ?2, ?3 FROM (SELECT coalesce("
+	    "(SELECT z.id FROM z_report z JOIN shift h ON h.id = z.shift_id "
+	    "WHERE z.till_id = ?4 AND z.business_date = ?5 AND h.opened_at <= "
+	    "?6 ORDER BY h.opened_at DESC LIMIT 1), (SELECT z.id FROM z_report "
+	    "z WHERE z.till_id = ?4 AND z.business_date = ?5 ORDER BY z.id "
+	    "LIMIT 1)) AS z) WHERE z IS NOT NULL", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, sale_id);
+	sqlite3_bind_int64(st, 2, s->total);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, till);
+	sqlite3_bind_text(st, 5, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+	return (db_step_done(db, st, cause));
+}
+
+#define COMMIT_OWN	0x1	/* own transaction; clears the open basket */
+
+/*
  * Commit a paid sale: the receipt number, the sale, its lines, tenders and
  * VAT per rate, and the removal of the open basket, in one transaction.
- * Returns only when the sale is durable, with its receipt number.
+ * Returns only when the sale is durable, with its receipt number. A paper
+ * slip (s->slip_time set) is dated when it was sold, marked with its book
+ * and number and the time it was entered, numbered in the till's sequence
+ * like any sale, and not printed again. Returns -1 when a rule refuses the
+ * sale (not paid, a payment unresolved, a slip refused) and -2 when the
+ * database fails: the console records that as an incident.
  */
-int
-sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
-    time_t when, int64_t *receipt_no, char **cause)
+static int
+commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
+    time_t when, int flags, int64_t *receipt_no, char **cause)
 {
 	sqlite3_stmt		*st = NULL;
 	struct vat_summary	 vs;
-	char			 at[20], day[11];
+	char			 at[20], day[11], now[20];
 	char			*name = NULL, *addr = NULL, *bid = NULL;
 	char			*cur = NULL;
 	int64_t			 no = 0, sale_id, shift;
 	size_t			 i;
+	int			 slip = s->slip_time != 0, err = -2;
 
 	if (!sale_is_paid(s)) {
 		set_cause(cause, _("the sale is not paid"));
@@ -184,12 +268,18 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	}
 	if (sale_allowed(db, s, cause) != 0)
 		return (-1);
+	db_time_text(time(NULL), now, sizeof now);
+	if (slip)
+		when = (time_t)s->slip_time;
 	sale_vat(s, &vs);
 	db_time_text(when, at, sizeof at);
 	memcpy(day, at, 10);
 	day[10] = '\0';
-	if (db_begin(db, cause) != 0)
+	if ((flags & COMMIT_OWN) && db_begin(db, cause) != 0)
 		goto fail;
+	if (slip && (err = slip_check(db, s, time(NULL), cause)) != 0)
+		goto fail;
+	err = -2;
 	name = db_setting(db, "store.name", "");
 	addr = db_setting(db, "store.address", "");
 	bid = db_setting(db, "store.business_id", "");
@@ -197,7 +287,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 
 	/*
 	 * Every sale belongs to the till's open shift and counts in its Z; a
-	 * training sale counts nowhere and may be rung up without one.
+	 * training sale counts nowhere and may be rung up without one, and a
+	 * paper slip was sold while the till was down.
 	 */
 	st = db_prepare(db, "SELECT s.id FROM shift s WHERE s.till_id = ? AND "
 	    "NOT EXISTS (SELECT 1 FROM shift_close c WHERE c.shift_id = s.id) "
@@ -209,9 +300,10 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	    0;
 	sqlite3_finalize(st);
 	st = NULL;
-	if (shift == 0 && !s->training) {
+	if (shift == 0 && !s->training && !slip) {
 		set_cause(cause, _("no shift is open on this till: open a "
 		    "shift first (kassa shift open)"));
+		err = -1;
 		goto fail;
 	}
 
@@ -234,8 +326,9 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	    "created_utc, business_date, cashier, store_name, store_address, "
 	    "business_id, currency, discount_kind, discount_value, "
 	    "discount_reason, total, discount_total, rounding, change, "
-	    "user_id, approver_id, training, shift_id) VALUES (?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    "user_id, approver_id, training, shift_id, backfill_book, "
+	    "backfill_no, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, till);
@@ -261,10 +354,19 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	sqlite3_bind_int(st, 20, s->training != 0);
 	if (shift > 0)
 		sqlite3_bind_int64(st, 21, shift);
+	if (slip) {
+		sqlite3_bind_text(st, 22, s->slip_book, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 23, s->slip_no, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 24, now, -1, SQLITE_STATIC);
+	}
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);
+	st = NULL;
 	sale_id = sqlite3_last_insert_rowid(db->h);
+	if (slip && slip_supplement(db, till, sale_id, s, at, day, now,
+	    cause) != 0)
+		goto fail;
 
 	st = db_prepare(db, "INSERT INTO sale_line (sale_id, line_no, item_id, "
 	    "code, name, department, unit, qty, unit_price, vat_bp, "
@@ -352,23 +454,29 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);
-	st = db_prepare(db, "INSERT INTO outbox (sale_id, created_at, email, "
-	    "state) VALUES (?, ?, ?, ?)", cause);
-	if (st == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, sale_id);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
-	if (s->receipt_email != NULL)
-		sqlite3_bind_text(st, 3, s->receipt_email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, s->print_later ? "held" : "waiting", -1,
-	    SQLITE_STATIC);
-	if (bind_exec(db, st, cause) != 0)
-		goto fail;
-	sqlite3_finalize(st);
 	st = NULL;
+	/* The customer of a paper slip has it; a copy is there on request. */
+	if (!slip) {
+		st = db_prepare(db, "INSERT INTO outbox (sale_id, created_at, "
+		    "email, state) VALUES (?, ?, ?, ?)", cause);
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, sale_id);
+		sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+		if (s->receipt_email != NULL)
+			sqlite3_bind_text(st, 3, s->receipt_email, -1,
+			    SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, s->print_later ? "held" : "waiting",
+		    -1, SQLITE_STATIC);
+		if (bind_exec(db, st, cause) != 0)
+			goto fail;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 
 	if (journal_append(db, till, "sale", sale_id, cause) != 0 ||
-	    basket_clear(db, till, cause) != 0 || db_commit(db, cause) != 0)
+	    ((flags & COMMIT_OWN) && (basket_clear(db, till, cause) != 0 ||
+	    db_commit(db, cause) != 0)))
 		goto fail;
 	vat_summary_clear(&vs);
 	free(name);
@@ -379,13 +487,38 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	return (0);
 fail:
 	sqlite3_finalize(st);
-	db_rollback(db);
+	if (flags & COMMIT_OWN)
+		db_rollback(db);
 	vat_summary_clear(&vs);
 	free(name);
 	free(addr);
 	free(bid);
 	free(cur);
-	return (-1);
+	return (err);
+}
+
+int
+sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
+    time_t when, int64_t *receipt_no, char **cause)
+{
+	return (commit_sale(db, till, cashier, s, when, COMMIT_OWN, receipt_no,
+	    cause));
+}
+
+/*
+ * Commit a paper slip inside the caller's transaction, leaving the till's
+ * open basket alone: 'kassa backfill' enters a whole file or nothing.
+ */
+int
+sale_commit_slip(struct db *db, int64_t till, const char *cashier,
+    struct sale *s, int64_t *receipt_no, char **cause)
+{
+	if (s->slip_time == 0) {
+		set_cause(cause, _("the sale has no paper slip"));
+		return (-1);
+	}
+	return (commit_sale(db, till, cashier, s, (time_t)s->slip_time, 0,
+	    receipt_no, cause));
 }
 
 /* A committed sale as it was stored, for a reprint or a report. */

@@ -30,6 +30,9 @@ struct sale_header {
 void	 sale_header_clear(struct sale_header *);
 int	 sale_commit(struct db *, int64_t, const char *, struct sale *,
 	    time_t, int64_t *, char **);
+int	 sale_slip_check(struct db *, const struct sale *, char **);
+int	 sale_commit_slip(struct db *, int64_t, const char *, struct sale *,
+	    int64_t *, char **);
 int	 sale_load(struct db *, int64_t, int64_t, struct sale **,
 	    struct sale_header *, struct vat_summary *, char **);
 int	 sale_receipt(struct db *, int64_t, int64_t, int, struct receipt **,

@@ -735,21 +735,25 @@ static void
 commit(struct tui *t)
 {
 	char	*cause = NULL;
-	int64_t	 no;
+	int64_t	 no, slip = t->sale->slip_time;
+	int	 rc;
 
 	t->sale->user_id = t->user.id;
 	t->sale->training = t->training;
 #ifdef KASSA_FAULTS
 	fault_arm_once();
 #endif
-	if (sale_commit(t->db, t->till, t->cashier, t->sale, time(NULL), &no,
-	    &cause) != 0) {
+	if ((rc = sale_commit(t->db, t->till, t->cashier, t->sale, time(NULL),
+	    &no, &cause)) != 0) {
 		tui_message(t, 1, _("Could not save the sale: %s. Press Enter "
 		    "to try again."), cause);
+		if (rc == -2)
+			planb_db_error(t, cause);
 		free(cause);
 		t->mode = MODE_PAY;
 		return;
 	}
+	planb_flush(t);
 	t->last_receipt = no;
 	t->last_change = t->sale->change;
 	sale_clear(t->sale);
@@ -758,6 +762,10 @@ commit(struct tui *t)
 	t->sel = 0;
 	t->mode = MODE_DONE;
 	t->waiting = outbox_waiting(t->db);
+	if (slip != 0) {
+		planb_slip_done(t, slip, no);
+		return;
+	}
 	tui_deliver(t);
 	tui_message(t, 0, _("Paid. Receipt %lld is saved and queued for "
 	    "printing."), (long long)no);
@@ -1266,6 +1274,8 @@ sale_key(struct tui *t, struct key k)
 		staff_lock(t);
 	else if (is_key(k, KEY_F(12), CTRL('a'), NULL))
 		staff_menu(t);
+	else if (is_key(k, 0, CTRL('n'), NULL))
+		planb_menu(t);
 	else if (is_key(k, KEY_DC, CTRL('v'), NULL))
 		void_line(t, tui_selected(t));
 	else if (is_key(k, KEY_UP, 0, NULL))
@@ -1374,6 +1384,8 @@ key_in_mode(struct tui *t, struct key k)
 	case MODE_PROMPT:
 		if (!k.fkey && k.wc == 0x1b) {
 			t->secret = 0;
+			if (planb_escape(t))
+				break;
 			if (t->back == MODE_TERMINAL) {
 				t->mode = MODE_TERMINAL;
 				tui_clear_input(t);

@@ -81,8 +81,10 @@ tui_save(struct tui *t)
 	if (basket_save(t->db, t->till, t->sale, &cause) != 0) {
 		tui_message(t, 1, _("%s (the sale is still here; check the "
 		    "disk)"), cause);
+		planb_db_error(t, cause);
 		free(cause);
-	}
+	} else
+		planb_flush(t);
 }
 
 /*
@@ -237,6 +239,7 @@ tui_free(struct tui *t)
 	free(t->receipt_text);
 	free(t->printer_trouble);
 	free(t->receipts);
+	planb_free(t);
 	parked_free(t->parked, t->nparked);
 	department_list_free(t->depts, t->ndepts);
 }
@@ -349,6 +352,7 @@ cmd_console(struct ctx *ctx, int argc, char **argv)
 	}
 	restore_terminal();
 	fatal_set_hook(NULL);
+	planb_end(&t);
 	close(sig_pipe[0]);
 	close(sig_pipe[1]);
 	sig_pipe[0] = sig_pipe[1] = -1;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "gtin.h"
@@ -137,6 +138,16 @@ struct tui {
 	int64_t			 approver_no;
 	char			 pending_text[128];
 	int			 pending_line;
+	/* Plan B (planb.c). */
+	struct incident		*incidents;	/* listed, to note on one */
+	size_t			 nincidents;
+	int64_t			 note_about;
+	struct outage		*outages;	/* this session's paper slips */
+	size_t			 noutages;
+	char			 slip_date[11];	/* the last slip's day */
+	char			*db_trouble;	/* a database error to record */
+	time_t			 db_trouble_at;
+	int			 db_trouble_count;
 };
 
 /* app.c */
@@ -177,6 +188,16 @@ void	 staff_menu(struct tui *);
 void	 staff_lock(struct tui *);
 void	 staff_cancel_sale(struct tui *);
 void	 staff_free(struct tui *);
+
+
+/* planb.c: incidents and sales entered from paper slips */
+void	 planb_menu(struct tui *);
+int	 planb_escape(struct tui *);
+void	 planb_slip_done(struct tui *, int64_t, int64_t);
+void	 planb_db_error(struct tui *, const char *);
+void	 planb_flush(struct tui *);
+void	 planb_end(struct tui *);
+void	 planb_free(struct tui *);
 
 /* view-sale.c and view-overlay.c */
 void	 view_draw(struct tui *);

@@ -268,6 +268,22 @@ draw_total(struct tui *t, int y)
 	size_t		 i, j;
 
 	mvhline(y, 0, ACS_HLINE, COLS);
+	if (t->sale->slip_time != 0) {
+		time_t		when = (time_t)t->sale->slip_time;
+		char		slip[128], at[20];
+		struct tm	tm;
+
+		localtime_r(&when, &tm);
+		strftime(at, sizeof at, "%Y-%m-%d %H:%M", &tm);
+		if (t->sale->slip_book[0] != '\0')
+			snprintf(slip, sizeof slip, _(" PAPER SLIP %s/%s of %s "),
+			    t->sale->slip_book, t->sale->slip_no, at);
+		else
+			snprintf(slip, sizeof slip, _(" PAPER SLIP of %s "), at);
+		attron(style(PAIR_ERROR, A_REVERSE) | A_BOLD);
+		put_cols(y, 2, slip, COLS - 4, 0);
+		attroff(style(PAIR_ERROR, A_REVERSE) | A_BOLD);
+	}
 	if (t->mode == MODE_DONE) {
 		label = _("CHANGE");
 		v = t->last_change;
@@ -349,6 +365,7 @@ static const struct legend_item legend_sale[] = {
 	{ "F3", N_("discount") }, { "F4", N_("sale disc.") },
 	{ "F5", N_("price") }, { "F6", N_("park") }, { "F7", N_("resume") },
 	{ "F8", N_("cancel") }, { "F10", N_("receipts") },
+	{ "F11", N_("plan B") },
 };
 static const struct legend_item legend_pay[] = {
 	{ "Enter", N_("cash") }, { "C/F2", N_("card") },
@@ -486,6 +503,8 @@ static const char *help_text[] = {
 	N_("  F6 or ^P         park the sale; F7 or ^R resumes one"),
 	N_("  F8 or ^X         cancel the sale"),
 	N_("  F10 or ^L        today's receipts, reprint a copy"),
+	N_("  F11 or ^N        plan B: a note on what happened, today's"),
+	N_("                   incidents, sales from paper slips"),
 	N_("Paying: F9, + or ^T"),
 	N_("  amount Enter     cash; Enter alone: the exact amount"),
 	N_("  C or F2          card; O or F3: other tenders"),
