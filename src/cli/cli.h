@@ -2,6 +2,8 @@
 #ifndef KASSA_CLI_H
 #define KASSA_CLI_H
 
+#include <stdio.h>
+
 #include "conf.h"
 
 struct db;
@@ -29,5 +31,7 @@ int	 receipt_email(const struct config *, struct receipt *, int64_t,
 	    const char *, const char *, char **);
 void	 json_string(FILE *, const char *);
 char	*read_file(const char *, size_t *, char **);
+int	 write_output(const char *, int (*)(FILE *, void *, char **), void *);
+int	 cmd_export(struct ctx *, int, char **);
 
 #endif
