@@ -123,6 +123,7 @@ main(int argc, char **argv)
 		{ "printer", cmd_printer },
 		{ "console", cmd_console },
 		{ "deliver", cmd_deliver },
+		{ "export", cmd_export },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

@@ -36,25 +36,6 @@ ctx_datadir(void)
 	return (PKGDATADIR);
 }
 
-void
-json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 /* A whole file (or stdin for "-") in memory, NUL-terminated. */
 char *
 read_file(const char *path, size_t *lenp, char **cause)

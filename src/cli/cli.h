@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "conf.h"
+#include "export.h"
 
 struct db;
 
@@ -29,7 +30,6 @@ int	 cmd_deliver(struct ctx *, int, char **);
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,
 	    const char *, const char *, char **);
-void	 json_string(FILE *, const char *);
 char	*read_file(const char *, size_t *, char **);
 int	 write_output(const char *, int (*)(FILE *, void *, char **), void *);
 int	 cmd_export(struct ctx *, int, char **);
