@@ -146,6 +146,71 @@ parse_chain(struct config *c, const char *value)
 	return (split_list(c, value, take_target));
 }
 
+/* [woocommerce] tax_class.reduced-rate = 14: a class and its rate. */
+static int
+parse_tax_class(struct config *c, const char *name, const char *value)
+{
+	int32_t	bp;
+	size_t	i;
+
+	if (strncmp(name, "tax_class.", 10) != 0 || name[10] == '\0' ||
+	    rate_parse(value, &bp, NULL) != 0)
+		return (-1);
+	for (i = 0; i < c->ntax_classes; i++)
+		if (strcmp(c->tax_classes[i].slug, name + 10) == 0)
+			break;
+	if (i == CONFIG_MAX_TAX_CLASSES)
+		return (-1);
+	if (i == c->ntax_classes)
+		c->tax_classes[c->ntax_classes++].slug = xstrdup(name + 10);
+	c->tax_classes[i].rate_bp = bp;
+	return (0);
+}
+
+/*
+ * [accounts]: cash, card, other, tender.NAME, sales, sales.RATE, vat,
+ * vat.RATE, vat_code.RATE, rounding, cash_difference; RATE in percent.
+ * 0: taken, 1: not a key of [accounts], -1: a bad value.
+ */
+static int
+parse_account(struct config *c, const char *name, const char *value)
+{
+	static const char *plain[] = { "cash", "card", "other", "sales",
+	    "vat", "rounding", "cash_difference" };
+	static const char *rated[] = { "sales.", "vat.", "vat_code." };
+	int32_t	 bp;
+	size_t	 i, n;
+	int	 known = 0;
+
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		if (strcmp(name, plain[i]) == 0)
+			known = 1;
+	for (i = 0; i < sizeof rated / sizeof rated[0]; i++) {
+		n = strlen(rated[i]);
+		if (strncmp(name, rated[i], n) == 0 &&
+		    rate_parse(name + n, &bp, NULL) == 0)
+			known = 1;
+	}
+	if (strncmp(name, "tender.", 7) == 0 && name[7] != '\0')
+		known = 1;
+	if (!known)
+		return (1);
+	if (*value == '\0' || strlen(value) > 32)
+		return (-1);
+	for (i = 0; i < c->naccounts; i++)
+		if (strcmp(c->accounts[i].key, name) == 0)
+			break;
+	if (i == CONFIG_MAX_ACCOUNTS)
+		return (-1);
+	if (i == c->naccounts) {
+		c->accounts[i].key = xstrdup(name);
+		c->naccounts++;
+	} else
+		free(c->accounts[i].account);
+	c->accounts[i].account = xstrdup(value);
+	return (0);
+}
+
 /* "[instore 20-22]" or "[instore 23]". */
 static struct instore_rule *
 instore_section(struct config *c, const char *section, char **error)
@@ -243,6 +308,17 @@ handler(void *arg, const char *section, const char *name, const char *value)
 	else if (strcmp(section, "tenders") == 0 &&
 	    strcmp(name, "other") == 0)
 		ok = parse_tenders(c, value) == 0;
+	else if (strcmp(section, "woocommerce") == 0) {
+		if (strncmp(name, "tax_class.", 10) != 0)
+			goto unknown;
+		ok = parse_tax_class(c, name, value) == 0;
+	} else if (strcmp(section, "accounts") == 0) {
+		int rc = parse_account(c, name, value);
+
+		if (rc == 1)
+			goto unknown;
+		ok = rc == 0;
+	}
 	else if (strcmp(section, "store") == 0) {
 		if (strcmp(name, "name") == 0)
 			replace(&c->store_name, value);
@@ -421,6 +497,8 @@ config_load(struct config *c, const char *path, char **cause)
 void
 config_free(struct config *c)
 {
+	size_t	i;
+
 	free(c->path);
 	free(c->db_path);
 	free(c->till_name);
@@ -442,5 +520,11 @@ config_free(struct config *c)
 	free(c->backup_dir);
 	tenders_clear(c);
 	chain_clear(c);
+	for (i = 0; i < c->ntax_classes; i++)
+		free(c->tax_classes[i].slug);
+	for (i = 0; i < c->naccounts; i++) {
+		free(c->accounts[i].key);
+		free(c->accounts[i].account);
+	}
 	memset(c, 0, sizeof *c);
 }

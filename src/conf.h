@@ -10,6 +10,20 @@
 #define CONFIG_MAX_INSTORE	10
 #define CONFIG_MAX_TENDERS	10
 #define CONFIG_MAX_CHAIN	8
+#define CONFIG_MAX_TAX_CLASSES	16
+#define CONFIG_MAX_ACCOUNTS	64
+
+/* [woocommerce] tax_class.SLUG = RATE: a webshop tax class's VAT rate. */
+struct tax_class {
+	char	*slug;
+	int32_t	 rate_bp;
+};
+
+/* [accounts] KEY = ACCOUNT: where the vouchers book each figure. */
+struct account {
+	char	*key;
+	char	*account;
+};
 
 struct config {
 	char			*path;		/* the file read, or NULL */
@@ -53,6 +67,10 @@ struct config {
 
 	/* [backup] dir: where 'kassa backup' and every Z put the copies. */
 	char			*backup_dir;
+	struct tax_class	 tax_classes[CONFIG_MAX_TAX_CLASSES];
+	size_t			 ntax_classes;
+	struct account		 accounts[CONFIG_MAX_ACCOUNTS];
+	size_t			 naccounts;
 };
 
 int	 config_load(struct config *, const char *, char **);

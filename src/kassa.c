@@ -64,9 +64,15 @@ usage(FILE *f)
 "\n"
 "Commands:\n"
 "  init [--demo]                  create the database (--demo: the demo store)\n"
-"  catalog import FILE [--skip-invalid]\n"
+"  catalog import [--format kassa|woocommerce] FILE [--skip-invalid]\n"
 "                                 import items from CSV (FILE - for stdin)\n"
-"  catalog export [FILE]          write the catalog as CSV (stdout without FILE)\n"
+"  catalog export [--format kassa|woocommerce] [-o FILE]\n"
+"                                 write the catalog as CSV (stdout without FILE)\n"
+"  export summary --from DATE --to DATE [--format csv|json]\n"
+"                 [--separator C] [--decimal-comma] [-o FILE]\n"
+"                                 each day's figures for the bookkeeper\n"
+"  export vouchers --from DATE --to DATE [--separator C] [--decimal-comma]\n"
+"                  [-o FILE]      one balanced accounting voucher per day\n"
 "  receipt show N [--till ID] [--width COLS]\n"
 "                                 print receipt N as text\n"
 "  receipt pdf N FILE [--till ID] write receipt N (a COPY) as PDF\n"
@@ -156,6 +162,7 @@ main(int argc, char **argv)
 		{ "cash", cmd_cash },
 		{ "backfill", cmd_backfill },
 		{ "incidents", cmd_incidents },
+		{ "export", cmd_export },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

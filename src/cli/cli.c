@@ -52,25 +52,6 @@ date_valid(const char *s)
 	return (end != NULL && *end == '\0');
 }
 
-void
-json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 /* A whole file (or stdin for "-") in memory, NUL-terminated. */
 char *
 read_file(const char *path, size_t *lenp, char **cause)
@@ -142,4 +123,52 @@ read_pin(const char *prompt, char *buf, size_t len, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * Write an export: to stdout without a path, else beside the file and then
+ * renamed over it, so a failed export never leaves half a file. The
+ * message goes to stderr; returns 0 or -1.
+ */
+int
+write_output(const char *path, int (*fn)(FILE *, void *, char **), void *arg)
+{
+	FILE	*f = stdout;
+	char	*cause = NULL, *tmp = NULL;
+	int	 rc;
+
+	if (path != NULL) {
+		xasprintf(&tmp, "%s.tmp", path);
+		if ((f = fopen(tmp, "w")) == NULL) {
+			fprintf(stderr, "kassa: cannot write %s: %s\n", tmp,
+			    strerror(errno));
+			free(tmp);
+			return (-1);
+		}
+	}
+	rc = fn(f, arg, &cause);
+	if (path != NULL) {
+		if (fclose(f) != 0 && rc == 0) {
+			set_cause(&cause, "cannot write %s: %s", tmp,
+			    strerror(errno));
+			rc = -1;
+		}
+		if (rc == 0 && rename(tmp, path) != 0) {
+			set_cause(&cause, "cannot write %s: %s", path,
+			    strerror(errno));
+			rc = -1;
+		}
+		if (rc != 0)
+			unlink(tmp);
+		free(tmp);
+	} else if (rc == 0 && fflush(stdout) != 0) {
+		set_cause(&cause, "cannot write the output: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "kassa: %s\n", cause);
+		free(cause);
+	}
+	return (rc);
 }

@@ -2,7 +2,10 @@
 #ifndef KASSA_CLI_H
 #define KASSA_CLI_H
 
+#include <stdio.h>
+
 #include "conf.h"
+#include "export.h"
 
 struct db;
 
@@ -36,11 +39,12 @@ struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,
 	    const char *, const char *, char **);
 int	 date_valid(const char *);
-void	 json_string(FILE *, const char *);
 char	*read_file(const char *, size_t *, char **);
 int	 read_pin(const char *, char *, size_t, char **);
 int	 cmd_user(struct ctx *, int, char **);
 struct actor;
 int	 ctx_auth(struct ctx *, struct db *, const char *, struct actor *);
+int	 write_output(const char *, int (*)(FILE *, void *, char **), void *);
+int	 cmd_export(struct ctx *, int, char **);
 
 #endif

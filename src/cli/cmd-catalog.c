@@ -1,4 +1,7 @@
-/* kassa catalog import FILE [--skip-invalid] | export [FILE] */
+/*
+ * kassa catalog import [--format kassa|woocommerce] FILE [--skip-invalid]
+ * kassa catalog export [--format kassa|woocommerce] [-o FILE] [FILE]
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -15,9 +18,24 @@
 static int
 catalog_usage(void)
 {
-	fputs("usage: kassa catalog import FILE [--skip-invalid]\n"
-	    "       kassa catalog export [FILE]\n", stderr);
+	fputs("usage: kassa catalog import [--format kassa|woocommerce] FILE "
+	    "[--skip-invalid]\n"
+	    "       kassa catalog export [--format kassa|woocommerce] "
+	    "[-o FILE]\n", stderr);
 	return (2);
+}
+
+/* 0 for kassa's CSV, 1 for WooCommerce's; -1 for anything else. */
+static int
+format_arg(const char *s)
+{
+	if (strcmp(s, "kassa") == 0)
+		return (0);
+	if (strcmp(s, "woocommerce") == 0)
+		return (1);
+	fprintf(stderr, "kassa: unknown catalog format \"%s\" (kassa or "
+	    "woocommerce)\n", s);
+	return (-1);
 }
 
 static int
@@ -25,19 +43,24 @@ do_import(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "skip-invalid", no_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct import_result	 res;
 	struct db		*db;
 	char			*buf, *cause = NULL;
 	size_t			 len, i;
-	int			 ch, skip = 0, rc;
+	int			 ch, skip = 0, rc, woo = 0;
 
 	optind = 0;	/* glibc: start afresh, options after operands too */
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 's')
+		if (ch == 's')
+			skip = 1;
+		else if (ch == 'f') {
+			if ((woo = format_arg(optarg)) < 0)
+				return (2);
+		} else
 			return (catalog_usage());
-		skip = 1;
 	}
 	if (argc - optind != 1)
 		return (catalog_usage());
@@ -50,8 +73,13 @@ do_import(struct ctx *ctx, int argc, char **argv)
 		free(buf);
 		return (1);
 	}
-	rc = catalog_import(db, buf, len, skip, ctx->conf.instore,
-	    ctx->conf.ninstore, &res, &cause);
+	if (woo)
+		rc = catalog_import_woo(db, buf, len, ctx->conf.tax_classes,
+		    ctx->conf.ntax_classes, skip, ctx->conf.instore,
+		    ctx->conf.ninstore, &res, &cause);
+	else
+		rc = catalog_import(db, buf, len, skip, ctx->conf.instore,
+		    ctx->conf.ninstore, &res, &cause);
 	for (i = 0; i < res.nerrors; i++)
 		fprintf(stderr, "%s: %s%s\n", argv[optind], res.errors[i],
 		    rc == 0 ? " (skipped)" : "");
@@ -70,53 +98,58 @@ do_import(struct ctx *ctx, int argc, char **argv)
 	return (rc == 0 ? 0 : 1);
 }
 
+struct catalog_job {
+	struct ctx	*ctx;
+	struct db	*db;
+	int		 woo;
+};
+
+static int
+write_catalog(FILE *f, void *arg, char **cause)
+{
+	struct catalog_job	*job = arg;
+
+	if (job->woo)
+		return (catalog_export_woo(job->db, f, job->ctx->conf.tax_classes,
+		    job->ctx->conf.ntax_classes, cause));
+	return (catalog_export(job->db, f, cause));
+}
+
 static int
 do_export(struct ctx *ctx, int argc, char **argv)
 {
-	struct db	*db;
-	FILE		*f = stdout;
-	char		*cause = NULL, *tmp = NULL;
-	const char	*path = NULL;
-	int		 rc;
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct catalog_job	 job;
+	const char		*path = NULL;
+	int			 ch, rc;
 
-	if (argc > 2)
+	memset(&job, 0, sizeof job);
+	job.ctx = ctx;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (ch == 'f') {
+			if ((job.woo = format_arg(optarg)) < 0)
+				return (2);
+		} else if (ch == 'o')
+			path = optarg;
+		else
+			return (catalog_usage());
+	}
+	/* The file as an operand, as before -o. */
+	if (argc - optind > 1 || (argc - optind == 1 && path != NULL))
 		return (catalog_usage());
-	if (argc == 2 && strcmp(argv[1], "-") != 0)
-		path = argv[1];
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
+	if (argc - optind == 1)
+		path = argv[optind];
+	if (path != NULL && strcmp(path, "-") == 0)
+		path = NULL;
+	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &job.db) != 0)
 		return (1);
-	if (path != NULL) {
-		/* Write beside, then rename: never half a file. */
-		xasprintf(&tmp, "%s.tmp", path);
-		if ((f = fopen(tmp, "w")) == NULL) {
-			fprintf(stderr, "kassa: cannot write %s: %s\n", tmp,
-			    strerror(errno));
-			free(tmp);
-			db_close(db);
-			return (1);
-		}
-	}
-	rc = catalog_export(db, f, &cause);
-	if (path != NULL) {
-		if (fclose(f) != 0 && rc == 0) {
-			set_cause(&cause, "cannot write %s: %s", tmp,
-			    strerror(errno));
-			rc = -1;
-		}
-		if (rc == 0 && rename(tmp, path) != 0) {
-			set_cause(&cause, "cannot write %s: %s", path,
-			    strerror(errno));
-			rc = -1;
-		}
-		if (rc != 0)
-			unlink(tmp);
-		free(tmp);
-	}
-	if (rc != 0) {
-		fprintf(stderr, "kassa: %s\n", cause);
-		free(cause);
-	}
-	db_close(db);
+	rc = write_output(path, write_catalog, &job);
+	db_close(job.db);
 	return (rc == 0 ? 0 : 1);
 }
 

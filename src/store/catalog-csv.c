@@ -21,40 +21,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "catalog.h"
+#include "catalog-int.h"
 #include "csv.h"
 #include "money.h"
 #include "receipt.h"
 #include "store.h"
 #include "xmalloc.h"
 
-enum col {
-	COL_GTIN, COL_PLU, COL_NAME, COL_PRICE, COL_VAT, COL_UNIT, COL_DEPT,
-	COL_ACTIVE, NCOLS
-};
 static const char *col_names[NCOLS] = {
 	"gtin", "plu", "name", "price", "vat", "unit", "department", "active"
 };
 
-struct row {
-	const char	*f[NCOLS];
-	char		 g14[8][GTIN14_LEN + 1];
-	char		 codes[8][GTIN14_LEN + 1];
-	size_t		 ngtin;
-	int64_t		 price;
-	int32_t		 vat_bp;
-	enum unit	 unit;
-	int		 active;
-};
-
-static void
-result_error(struct import_result *res, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-result_error(struct import_result *res, size_t line, const char *fmt, ...)
+void
+import_error(struct import_result *res, size_t line, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg, *full;
@@ -83,8 +66,8 @@ import_result_clear(struct import_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-static char *
-trim(char *s)
+char *
+catalog_trim(char *s)
 {
 	char	*e;
 
@@ -120,37 +103,37 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 	int		 ok = 1;
 
 	if (*r->f[COL_NAME] == '\0') {
-		result_error(res, line, _("the name is missing"));
+		import_error(res, line, _("the name is missing"));
 		ok = 0;
 	} else if (strlen(r->f[COL_NAME]) > 200) {
-		result_error(res, line, _("the name is longer than 200 bytes"));
+		import_error(res, line, _("the name is longer than 200 bytes"));
 		ok = 0;
 	} else if (!printable(r->f[COL_NAME]) || !printable(r->f[COL_DEPT])) {
-		result_error(res, line, _("the name or department has a line "
+		import_error(res, line, _("the name or department has a line "
 		    "break, a control character or is not UTF-8"));
 		ok = 0;
 	}
 	if (*r->f[COL_PRICE] == '\0') {
-		result_error(res, line, _("the price is missing"));
+		import_error(res, line, _("the price is missing"));
 		ok = 0;
 	} else if (money_parse(r->f[COL_PRICE], &r->price, &cause) != 0 ||
 	    r->price < 0) {
-		result_error(res, line, _("price: %s"), cause != NULL ? cause :
+		import_error(res, line, _("price: %s"), cause != NULL ? cause :
 		    "a price cannot be negative");
 		free(cause);
 		cause = NULL;
 		ok = 0;
 	}
 	if (*r->f[COL_VAT] == '\0') {
-		result_error(res, line, _("the VAT rate is missing"));
+		import_error(res, line, _("the VAT rate is missing"));
 		ok = 0;
 	} else if (rate_parse(r->f[COL_VAT], &r->vat_bp, &cause) != 0) {
-		result_error(res, line, _("%s"), cause);
+		import_error(res, line, _("%s"), cause);
 		free(cause);
 		cause = NULL;
 		ok = 0;
 	} else if (!db_vat_rate_exists(db, r->vat_bp)) {
-		result_error(res, line, _("unknown VAT rate %s %% (the store "
+		import_error(res, line, _("unknown VAT rate %s %% (the store "
 		    "has no such rate)"), r->f[COL_VAT]);
 		ok = 0;
 	}
@@ -158,7 +141,7 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 	if (*s == '\0')
 		r->unit = UNIT_PIECE;
 	else if (unit_from_name(s, &r->unit) != 0) {
-		result_error(res, line, _("unknown unit \"%s\" (pcs or kg)"), s);
+		import_error(res, line, _("unknown unit \"%s\" (pcs or kg)"), s);
 		ok = 0;
 	}
 	s = r->f[COL_ACTIVE];
@@ -167,14 +150,14 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 	else if (strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0)
 		r->active = 0;
 	else {
-		result_error(res, line, _("active must be 1 or 0, not \"%s\""),
+		import_error(res, line, _("active must be 1 or 0, not \"%s\""),
 		    s);
 		ok = 0;
 	}
 	s = r->f[COL_PLU];
 	for (i = 0; s[i] != '\0'; i++) {
 		if (!isdigit((unsigned char)s[i]) || i >= 14) {
-			result_error(res, line, _("PLU \"%s\" must be 1 to 14 "
+			import_error(res, line, _("PLU \"%s\" must be 1 to 14 "
 			    "digits"), s);
 			ok = 0;
 			break;
@@ -184,14 +167,14 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 	r->ngtin = 0;
 	for (tok = strtok_r(copy, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
-		if (r->ngtin == 8) {
-			result_error(res, line, _("more than 8 GTINs"));
+		if (r->ngtin == ROW_MAX_GTINS) {
+			import_error(res, line, _("more than 8 GTINs"));
 			ok = 0;
 			break;
 		}
 		/* A code in the in-store ranges would be read as one. */
 		if (instore_parse(tok, rules, nrules, &ic, NULL) != 0) {
-			result_error(res, line, _("GTIN %s falls in the "
+			import_error(res, line, _("GTIN %s falls in the "
 			    "in-store range %d-%d, so a scan would read it as a "
 			    "price or weight label"), tok,
 			    ic.rule != NULL ? ic.rule->prefix_lo : 20,
@@ -200,7 +183,7 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 			continue;
 		}
 		if (gtin_to14(tok, r->g14[r->ngtin], &cause) != 0) {
-			result_error(res, line, _("GTIN %s"), cause);
+			import_error(res, line, _("GTIN %s"), cause);
 			free(cause);
 			cause = NULL;
 			ok = 0;
@@ -212,7 +195,7 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 	}
 	free(copy);
 	if (r->ngtin == 0 && *r->f[COL_PLU] == '\0' && ok) {
-		result_error(res, line, _("the item has neither a GTIN nor a "
+		import_error(res, line, _("the item has neither a GTIN nor a "
 		    "PLU, so it could never be sold"));
 		ok = 0;
 	}
@@ -243,7 +226,7 @@ seen(struct db *db, const char *kind, const char *code, size_t line,
 		return (-1);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		result_error(res, line, _("duplicate %s %s (also on line %lld)"),
+		import_error(res, line, _("duplicate %s %s (also on line %lld)"),
 		    kind, code + (kind[0] == 'G' ? strspn(code, "0") : 0),
 		    (long long)sqlite3_column_int64(st, 0));
 	sqlite3_finalize(st);
@@ -305,11 +288,11 @@ row_match(struct db *db, struct row *r, size_t line,
 			continue;
 		if (id != 0 && other != id) {
 			if (*r->f[COL_PLU] != '\0')
-				result_error(res, line, _("GTIN %s already "
+				import_error(res, line, _("GTIN %s already "
 				    "belongs to another item than PLU %s"),
 				    r->codes[i], r->f[COL_PLU]);
 			else
-				result_error(res, line, _("GTIN %s belongs to "
+				import_error(res, line, _("GTIN %s belongs to "
 				    "another item than the row's other "
 				    "GTINs"), r->codes[i]);
 			return (-1);
@@ -319,8 +302,37 @@ row_match(struct db *db, struct row *r, size_t line,
 	*idp = id;
 	return (0);
 fail:
-	result_error(res, line, _("the catalog could not be read"));
+	import_error(res, line, _("the catalog could not be read"));
 	return (-1);
+}
+
+/*
+ * A stock level from a file is a count: the item takes it, and the change
+ * is a stock move like any other, so the stock's history adds up.
+ */
+static int
+stock_set(struct db *db, int64_t id, int64_t stock, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 at[20];
+
+	db_time_text(time(NULL), at, sizeof at);
+	st = db_prepare(db, "INSERT INTO stock_move (item_id, qty, kind, "
+	    "created_at) SELECT id, ?2 - stock, 'count', ?3 FROM item "
+	    "WHERE id = ?1 AND stock != ?2", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, stock);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	if (db_step_done(db, st, cause) != 0)
+		return (-1);
+	st = db_prepare(db, "UPDATE item SET stock = ? WHERE id = ?", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, stock);
+	sqlite3_bind_int64(st, 2, id);
+	return (db_step_done(db, st, cause));
 }
 
 /*
@@ -329,8 +341,7 @@ fail:
  * leaves GTINs, unit, department and the active flag alone.
  */
 static int
-row_apply(struct db *db, struct row *r, const int *map, int64_t id,
-    char **cause)
+row_apply(struct db *db, struct row *r, int64_t id, char **cause)
 {
 	sqlite3_stmt	*st;
 	int64_t		 dept;
@@ -363,26 +374,25 @@ row_apply(struct db *db, struct row *r, const int *map, int64_t id,
 	sqlite3_bind_int(st, 7, r->active);
 	if (id != 0) {
 		sqlite3_bind_int64(st, 8, id);
-		sqlite3_bind_int(st, 9, map[COL_PLU] >= 0);
-		sqlite3_bind_int(st, 10, map[COL_UNIT] >= 0);
-		sqlite3_bind_int(st, 11, map[COL_DEPT] >= 0);
-		sqlite3_bind_int(st, 12, map[COL_ACTIVE] >= 0);
+		sqlite3_bind_int(st, 9, r->has[COL_PLU]);
+		sqlite3_bind_int(st, 10, r->has[COL_UNIT]);
+		sqlite3_bind_int(st, 11, r->has[COL_DEPT]);
+		sqlite3_bind_int(st, 12, r->has[COL_ACTIVE]);
 	}
 	if (db_step_done(db, st, cause) != 0)
 		return (-1);
 	if (id == 0)
 		id = sqlite3_last_insert_rowid(db->h);
-	else if (map[COL_GTIN] < 0)
+	if (r->has_stock && stock_set(db, id, r->stock, cause) != 0)
+		return (-1);
+	if (!r->has[COL_GTIN])
 		return (0);
-	else {
-		st = db_prepare(db, "DELETE FROM item_gtin WHERE item_id = ?",
-		    cause);
-		if (st == NULL)
-			return (-1);
-		sqlite3_bind_int64(st, 1, id);
-		if (db_step_done(db, st, cause) != 0)
-			return (-1);
-	}
+	st = db_prepare(db, "DELETE FROM item_gtin WHERE item_id = ?", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step_done(db, st, cause) != 0)
+		return (-1);
 	for (i = 0; i < r->ngtin; i++) {
 		st = db_prepare(db, "INSERT INTO item_gtin (gtin14, code, "
 		    "item_id, seq) VALUES (?, ?, ?, ?)", cause);
@@ -398,27 +408,30 @@ row_apply(struct db *db, struct row *r, const int *map, int64_t id,
 	return (0);
 }
 
-static int
-header_parse(struct csv_record *h, int *map, struct import_result *res)
+/* The kassa CSV: the header names the columns; returns the column map. */
+static void *
+kassa_header(__attribute__((unused)) struct db *db, struct csv_record *h,
+    __attribute__((unused)) const void *arg, struct import_result *res)
 {
 	size_t	 i, c;
-	int	 ok = 1;
+	int	*map, ok = 1;
 
+	map = xcalloc(NCOLS, sizeof *map);
 	for (c = 0; c < NCOLS; c++)
 		map[c] = -1;
 	for (i = 0; i < h->n; i++) {
-		char *name = trim(h->fields[i]);
+		char *name = catalog_trim(h->fields[i]);
 
 		for (c = 0; c < NCOLS; c++)
 			if (strcasecmp(name, col_names[c]) == 0)
 				break;
 		if (c == NCOLS) {
-			result_error(res, h->line, "unknown column \"%s\" "
+			import_error(res, h->line, "unknown column \"%s\" "
 			    "(known: gtin, plu, name, price, vat, unit, "
 			    "department, active)", name);
 			ok = 0;
 		} else if (map[c] != -1) {
-			result_error(res, h->line, "column \"%s\" appears "
+			import_error(res, h->line, "column \"%s\" appears "
 			    "twice", name);
 			ok = 0;
 		} else
@@ -426,27 +439,61 @@ header_parse(struct csv_record *h, int *map, struct import_result *res)
 	}
 	if (map[COL_NAME] == -1 || map[COL_PRICE] == -1 || map[COL_VAT] == -1 ||
 	    (map[COL_GTIN] == -1 && map[COL_PLU] == -1)) {
-		result_error(res, h->line, "the header must name at least the "
+		import_error(res, h->line, "the header must name at least the "
 		    "columns name, price, vat and gtin or plu");
 		ok = 0;
 	}
-	return (ok ? 0 : -1);
+	if (!ok) {
+		free(map);
+		return (NULL);
+	}
+	return (map);
+}
+
+static int
+kassa_fill(void *state, struct csv_record *rec, struct row *r,
+    __attribute__((unused)) struct import_result *res)
+{
+	const int	*map = state;
+	size_t		 i;
+
+	for (i = 0; i < NCOLS; i++) {
+		r->has[i] = map[i] >= 0;
+		if (map[i] >= 0 && (size_t)map[i] < rec->n)
+			r->f[i] = catalog_trim(rec->fields[map[i]]);
+	}
+	return (0);
+}
+
+static const struct catalog_format kassa_format = {
+	"kassa", kassa_header, kassa_fill, free, NULL
+};
+
+static void
+row_clear(struct row *r)
+{
+	size_t	i;
+
+	for (i = 0; i < NCOLS; i++)
+		free(r->own[i]);
 }
 
 /*
- * Import a catalog CSV held in buf. Returns 0 when the import went in (all
- * rows, or with skip_invalid all valid ones), -1 when nothing was imported;
- * res lists every invalid row either way.
+ * Import a catalog file held in buf, in the given format. Returns 0 when
+ * the import went in (all rows, or with skip_invalid all valid ones), -1
+ * when nothing was imported; res lists every invalid row either way.
  */
 int
-catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
+catalog_import_as(struct db *db, const struct catalog_format *fmt,
+    const char *buf, size_t len, int skip_invalid,
     const struct instore_rule *rules, size_t nrules, struct import_result *res,
     char **cause)
 {
 	struct csv		 c;
 	struct csv_record	 rec;
 	struct row		 r;
-	int			 map[NCOLS], rc, bad;
+	void			*state;
+	int			 rc, bad;
 	int64_t			 id = 0;
 	size_t			 i, nhead;
 	char			*why = NULL;
@@ -458,32 +505,32 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 		free(why);
 		return (-1);
 	}
-	rc = header_parse(&rec, map, res);
+	state = fmt->header(db, &rec, fmt->arg, res);
 	nhead = rec.n;
 	csv_record_clear(&rec);
-	if (rc != 0) {
+	if (state == NULL) {
 		set_cause(cause, _("the header row is not right"));
 		return (-1);
 	}
 	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_seen "
 	    "(code TEXT PRIMARY KEY, line INTEGER); DELETE FROM "
-	    "temp.import_seen", cause) != 0 || db_begin(db, cause) != 0)
+	    "temp.import_seen", cause) != 0 || db_begin(db, cause) != 0) {
+		fmt->free(state);
 		return (-1);
+	}
 	while ((rc = csv_next(&c, &rec, &why)) == 1) {
 		res->rows++;
 		memset(&r, 0, sizeof r);
 		for (i = 0; i < NCOLS; i++)
 			r.f[i] = "";
-		for (i = 0; i < NCOLS; i++) {
-			if (map[i] >= 0 && (size_t)map[i] < rec.n)
-				r.f[i] = trim(rec.fields[map[i]]);
-		}
 		if (rec.n != nhead) {
-			result_error(res, rec.line, _("%zu fields where the "
+			import_error(res, rec.line, _("%zu fields where the "
 			    "header has %zu (a separator too many or too few?)"),
 			    rec.n, nhead);
 			bad = 1;
 		} else
+			bad = fmt->fill(state, &rec, &r, res) != 0;
+		if (!bad)
 			bad = row_parse(db, &r, rules, nrules, rec.line,
 			    res) != 0;
 		if (!bad && *r.f[COL_PLU] != '\0')
@@ -493,10 +540,13 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 		if (!bad)
 			bad = row_match(db, &r, rec.line, res, &id) != 0;
 		if (!bad) {
-			if (db_exec(db, "SAVEPOINT import_row", cause) != 0)
+			if (db_exec(db, "SAVEPOINT import_row", cause) != 0) {
+				row_clear(&r);
+				csv_record_clear(&rec);
 				goto fail;
-			if (row_apply(db, &r, map, id, &why) != 0) {
-				result_error(res, rec.line, _("%s"), why);
+			}
+			if (row_apply(db, &r, id, &why) != 0) {
+				import_error(res, rec.line, _("%s"), why);
 				free(why);
 				why = NULL;
 				db_exec(db, "ROLLBACK TO import_row", NULL);
@@ -509,6 +559,7 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 		}
 		if (bad)
 			res->invalid++;
+		row_clear(&r);
 		csv_record_clear(&rec);
 	}
 	if (rc < 0) {
@@ -522,11 +573,22 @@ catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
 		    res->invalid, res->rows);
 		goto fail;
 	}
+	fmt->free(state);
 	return (db_commit(db, cause));
 fail:
+	fmt->free(state);
 	db_rollback(db);
 	res->inserted = res->updated = 0;
 	return (-1);
+}
+
+int
+catalog_import(struct db *db, const char *buf, size_t len, int skip_invalid,
+    const struct instore_rule *rules, size_t nrules, struct import_result *res,
+    char **cause)
+{
+	return (catalog_import_as(db, &kassa_format, buf, len, skip_invalid,
+	    rules, nrules, res, cause));
 }
 
 static void

@@ -50,4 +50,16 @@ int	 catalog_import(struct db *, const char *, size_t, int,
 void	 import_result_clear(struct import_result *);
 int	 catalog_export(struct db *, FILE *, char **);
 
+/* The WooCommerce product CSV; tax classes from [woocommerce]. */
+struct tax_class;
+struct woo_tax_arg {
+	const struct tax_class	*classes;
+	size_t			 nclasses;
+};
+int	 catalog_import_woo(struct db *, const char *, size_t,
+	    const struct tax_class *, size_t, int, const struct instore_rule *,
+	    size_t, struct import_result *, char **);
+int	 catalog_export_woo(struct db *, FILE *, const struct tax_class *,
+	    size_t, char **);
+
 #endif

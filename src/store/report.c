@@ -11,7 +11,8 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define TILL_FILTER	"(?2 = 0 OR s.till_id = ?2)"
+/* Training sales never count in any figure. */
+#define TILL_FILTER	"(?2 = 0 OR s.till_id = ?2) AND s.training = 0"
 
 static sqlite3_stmt *
 day_query(struct db *db, const char *sql, const char *date, int64_t till,

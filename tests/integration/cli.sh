@@ -4,7 +4,8 @@
 . "$top_srcdir/tests/lib.sh"
 
 out=$("$KASSA" --help)
-expect_in "--help lists the commands" "$out" "catalog import FILE [--skip-invalid]"
+expect_in "--help lists the commands" "$out" "catalog import [--format kassa|woocommerce] FILE [--skip-invalid]"
+expect_in "--help lists the exports" "$out" "export vouchers --from DATE --to DATE"
 expect_in "--help lists report z" "$out" "report z [--date YYYY-MM-DD]"
 expect_eq "--version" "$("$KASSA" --version)" "kassa 0.1.0"
 "$KASSA" frobnicate 2>"$work/err"; rc=$?
