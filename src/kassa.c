@@ -76,6 +76,20 @@ usage(FILE *f)
 "                                 fallback chain ([receipts] chain)\n"
 "  report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]\n"
 "                                 the day's figures (default: today, all tills)\n"
+"  report hourly|departments|items|cashiers|losses|cash [--date D] [--to D2]\n"
+"         [--till ID] [--format text|json|csv]\n"
+"                                 sales by hour, department, item, cashier;\n"
+"                                 discounts, voids, overrides, refunds and\n"
+"                                 no-sales; cash differences per shift\n"
+"  stock list [--low QTY] [--format text|json|csv]\n"
+"                                 the stock of stocked items\n"
+"  stock receive FILE [--reference REF]\n"
+"                                 receive a delivery note (CSV code;qty)\n"
+"  stock count add CODE QTY | import FILE | show | apply --user ID\n"
+"                                 count stock, see the variance, apply it\n"
+"  customer add NAME [--phone P] [--email E]\n"
+"  customer list [TEXT] [--format text|json|csv]\n"
+"  customer show N                a customer's visits and purchases\n"
 "  status [--format text|json]    the database and this till, for support\n"
 "  printer test [URI] [--profile NAME]\n"
 "                                 print a test receipt (default: [printer] uri)\n"
@@ -133,6 +147,8 @@ main(int argc, char **argv)
 		{ "user", cmd_user },
 		{ "journal", cmd_journal },
 		{ "backup", cmd_backup },
+		{ "stock", cmd_stock },
+		{ "customer", cmd_customer },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

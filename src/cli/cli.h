@@ -25,6 +25,8 @@ int	 cmd_console(struct ctx *, int, char **);
 int	 cmd_deliver(struct ctx *, int, char **);
 int	 cmd_journal(struct ctx *, int, char **);
 int	 cmd_backup(struct ctx *, int, char **);
+int	 cmd_stock(struct ctx *, int, char **);
+int	 cmd_customer(struct ctx *, int, char **);
 
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,
@@ -35,5 +37,14 @@ int	 read_pin(const char *, char *, size_t, char **);
 int	 cmd_user(struct ctx *, int, char **);
 struct actor;
 int	 ctx_auth(struct ctx *, struct db *, const char *, struct actor *);
+
+/* cmd-report.c: tables as text, CSV or JSON, for every report command. */
+struct table;
+int	 valid_date(const char *);
+int	 valid_format(const char *);
+void	 table_json(FILE *, const struct table *, const char *);
+void	 table_csv(FILE *, const struct table *);
+void	 table_write(FILE *, const struct table *, const char *,
+	    struct db *);
 
 #endif

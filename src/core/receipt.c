@@ -126,6 +126,10 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 	else
 		b[0] = '\0';
 	add_pair(r, 0, 0, a, b);
+	if (info->customer != NULL && *info->customer != '\0') {
+		snprintf(a, sizeof a, _("Customer %s"), info->customer);
+		add_pair(r, 0, 0, a, NULL);
+	}
 	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
 
 	for (i = 0; i < s->nlines; i++) {

@@ -17,6 +17,7 @@ struct receipt_info {
 	int64_t		 number;	/* receipt number */
 	const char	*time;		/* "YYYY-MM-DD HH:MM:SS", local */
 	const char	*cashier;
+	const char	*customer;	/* the customer's name, or NULL */
 	const char	*footer;
 	const char	*currency;	/* ISO 4217, e.g. EUR */
 	const struct money_locale *locale;

@@ -95,8 +95,23 @@ sale_clear(struct sale *s)
 	free(s->tenders);
 	free(s->discount.reason);
 	free(s->receipt_email);
+	free(s->customer_name);
+	free(s->customer_email);
 	memset(s, 0, sizeof *s);
 	s->cash_unit = unit;
+}
+
+/* Put a customer on the sale (id 0 takes it off); name and email copied. */
+void
+sale_set_customer(struct sale *s, int64_t id, const char *name,
+    const char *email)
+{
+	free(s->customer_name);
+	free(s->customer_email);
+	s->customer_id = id;
+	s->customer_name = id != 0 && name != NULL ? xstrdup(name) : NULL;
+	s->customer_email = id != 0 && email != NULL && *email != '\0' ?
+	    xstrdup(email) : NULL;
 }
 
 void
@@ -644,6 +659,13 @@ sale_serialize(const struct sale *s)
 		buf_int(&b, l->approver_id);
 		buf_add(&b, "\n", 1);
 	}
+	if (s->customer_id != 0) {
+		buf_add(&b, "customer", 8);
+		buf_int(&b, s->customer_id);
+		buf_field(&b, s->customer_name);
+		buf_field(&b, s->customer_email);
+		buf_add(&b, "\n", 1);
+	}
 	for (i = 0; i < s->ntenders; i++) {
 		buf_add(&b, "tender", 6);
 		buf_int(&b, s->tenders[i].type);
@@ -776,6 +798,11 @@ sale_deserialize(const char *text, char **cause)
 				l->voided_paid = v[15] != 0;
 				l->approver_id = v[16];
 			}
+		} else if (strcmp(f[0], "customer") == 0 && n == 4) {
+			INT(1);
+			if (v[1] <= 0)
+				goto bad;
+			sale_set_customer(s, v[1], f[2], f[3]);
 		} else if (strcmp(f[0], "tender") == 0 && n == 6) {
 			struct tender *t;
 

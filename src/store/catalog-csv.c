@@ -9,6 +9,7 @@
  *	unit		pcs (default) or kg
  *	department	created when new
  *	active		1 (default) or 0
+ *	stocked		1 (default) or 0: a service (a haircut) has no stock
  *
  * A row updates the item that has its PLU or one of its GTINs, or adds a new
  * one. The import is one transaction: unless skip_invalid is set, one bad
@@ -32,10 +33,11 @@
 
 enum col {
 	COL_GTIN, COL_PLU, COL_NAME, COL_PRICE, COL_VAT, COL_UNIT, COL_DEPT,
-	COL_ACTIVE, NCOLS
+	COL_ACTIVE, COL_STOCKED, NCOLS
 };
 static const char *col_names[NCOLS] = {
-	"gtin", "plu", "name", "price", "vat", "unit", "department", "active"
+	"gtin", "plu", "name", "price", "vat", "unit", "department", "active",
+	"stocked"
 };
 
 struct row {
@@ -47,6 +49,7 @@ struct row {
 	int32_t		 vat_bp;
 	enum unit	 unit;
 	int		 active;
+	int		 stocked;
 };
 
 static void
@@ -169,6 +172,16 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 	else {
 		result_error(res, line, _("active must be 1 or 0, not \"%s\""),
 		    s);
+		ok = 0;
+	}
+	s = r->f[COL_STOCKED];
+	if (*s == '\0' || strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0)
+		r->stocked = 1;
+	else if (strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0)
+		r->stocked = 0;
+	else {
+		result_error(res, line, _("stocked must be 1 or 0, not "
+		    "\"%s\""), s);
 		ok = 0;
 	}
 	s = r->f[COL_PLU];
@@ -344,12 +357,13 @@ row_apply(struct db *db, struct row *r, const int *map, int64_t id,
 		    "price = ?3, vat_bp = ?4, "
 		    "unit = CASE WHEN ?10 THEN ?5 ELSE unit END, "
 		    "department_id = CASE WHEN ?11 THEN ?6 ELSE department_id "
-		    "END, active = CASE WHEN ?12 THEN ?7 ELSE active END "
+		    "END, active = CASE WHEN ?12 THEN ?7 ELSE active END, "
+		    "stocked = CASE WHEN ?14 THEN ?13 ELSE stocked END "
 		    "WHERE id = ?8", cause);
 	else
 		st = db_prepare(db, "INSERT INTO item (plu, name, price, "
-		    "vat_bp, unit, department_id, active) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6, ?7)", cause);
+		    "vat_bp, unit, department_id, active, stocked) VALUES "
+		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?13)", cause);
 	if (st == NULL)
 		return (-1);
 	if (*r->f[COL_PLU] != '\0')
@@ -361,12 +375,14 @@ row_apply(struct db *db, struct row *r, const int *map, int64_t id,
 	if (dept != 0)
 		sqlite3_bind_int64(st, 6, dept);
 	sqlite3_bind_int(st, 7, r->active);
+	sqlite3_bind_int(st, 13, r->stocked);
 	if (id != 0) {
 		sqlite3_bind_int64(st, 8, id);
 		sqlite3_bind_int(st, 9, map[COL_PLU] >= 0);
 		sqlite3_bind_int(st, 10, map[COL_UNIT] >= 0);
 		sqlite3_bind_int(st, 11, map[COL_DEPT] >= 0);
 		sqlite3_bind_int(st, 12, map[COL_ACTIVE] >= 0);
+		sqlite3_bind_int(st, 14, map[COL_STOCKED] >= 0);
 	}
 	if (db_step_done(db, st, cause) != 0)
 		return (-1);
@@ -415,7 +431,7 @@ header_parse(struct csv_record *h, int *map, struct import_result *res)
 		if (c == NCOLS) {
 			result_error(res, h->line, "unknown column \"%s\" "
 			    "(known: gtin, plu, name, price, vat, unit, "
-			    "department, active)", name);
+			    "department, active, stocked)", name);
 			ok = 0;
 		} else if (map[c] != -1) {
 			result_error(res, h->line, "column \"%s\" appears "
@@ -550,11 +566,11 @@ catalog_export(struct db *db, FILE *f, char **cause)
 	st = db_prepare(db, "SELECT (SELECT group_concat(code, ' ') FROM "
 	    "(SELECT code FROM item_gtin g WHERE g.item_id = i.id "
 	    "ORDER BY seq)), coalesce(i.plu, ''), i.name, i.price, i.vat_bp, "
-	    "i.unit, coalesce(d.name, ''), i.active " "FROM item i LEFT JOIN department d ON d.id = i.department_id"
+	    "i.unit, coalesce(d.name, ''), i.active, i.stocked " "FROM item i LEFT JOIN department d ON d.id = i.department_id"
 	    " ORDER BY i.id", cause);
 	if (st == NULL)
 		return (-1);
-	fputs("gtin,plu,name,price,vat,unit,department,active\n", f);
+	fputs("gtin,plu,name,price,vat,unit,department,active,stocked\n", f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		write_field(f, db_text(st, 0), 0);
 		write_field(f, db_text(st, 1), 0);
@@ -566,7 +582,8 @@ catalog_export(struct db *db, FILE *f, char **cause)
 		write_field(f, num, 0);
 		write_field(f, db_text(st, 5), 0);
 		write_field(f, db_text(st, 6), 0);
-		write_field(f, sqlite3_column_int(st, 7) ? "1" : "0", 1);
+		write_field(f, sqlite3_column_int(st, 7) ? "1" : "0", 0);
+		write_field(f, sqlite3_column_int(st, 8) ? "1" : "0", 1);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

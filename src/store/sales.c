@@ -13,6 +13,7 @@
 #include "money.h"
 #include "payment.h"
 #include "sales.h"
+#include "stock.h"
 #include "store.h"
 #include "user.h"
 #include "xmalloc.h"
@@ -157,7 +158,8 @@ sale_allowed(struct db *db, const struct sale *s, char **cause)
 
 /*
  * Commit a paid sale: the receipt number, the sale, its lines, tenders and
- * VAT per rate, and the removal of the open basket, in one transaction.
+ * VAT per rate, the stock it moves (store/stock.c), its customer, and the
+ * removal of the open basket, in one transaction.
  * Returns only when the sale is durable, with its receipt number.
  */
 int
@@ -214,8 +216,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	    "created_utc, business_date, cashier, store_name, store_address, "
 	    "business_id, currency, discount_kind, discount_value, "
 	    "discount_reason, total, discount_total, rounding, change, "
-	    "user_id, approver_id, training) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    "user_id, approver_id, training, customer_id) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, till);
@@ -239,6 +241,8 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	if (s->approver_id > 0)
 		sqlite3_bind_int64(st, 19, s->approver_id);
 	sqlite3_bind_int(st, 20, s->training != 0);
+	if (s->customer_id != 0)
+		sqlite3_bind_int64(st, 21, s->customer_id);
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -284,6 +288,9 @@ sale_commit(struct db *db, int64_t till, const char *cashier, struct sale *s,
 			goto fail;
 	}
 	sqlite3_finalize(st);
+	st = NULL;
+	if (stock_sale_moves(db, sale_id, cause) != 0)
+		goto fail;
 
 	st = db_prepare(db, "INSERT INTO sale_tender (sale_id, seq, type, "
 	    "amount, given, reference) VALUES (?, ?, ?, ?, ?, ?)", cause);
@@ -382,8 +389,10 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	st = db_prepare(db, "SELECT s.id, s.created_at, coalesce(s.cashier, "
 	    "''), s.store_name, s.store_address, s.business_id, s.currency, "
 	    "s.discount_kind, s.discount_value, s.discount_reason, s.total, "
-	    "s.discount_total, s.rounding, s.change, t.name FROM sale s "
+	    "s.discount_total, s.rounding, s.change, t.name, c.name, "
+	    "coalesce(s.customer_id, 0), c.email FROM sale s "
 	    "JOIN till t ON t.id = s.till_id "
+	    "LEFT JOIN customer c ON c.id = s.customer_id "
 	    "WHERE s.till_id = ? AND s.receipt_no = ?", cause);
 	if (st == NULL)
 		return (-1);
@@ -415,6 +424,10 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	s->rounding = sqlite3_column_int64(st, 12);
 	s->change = sqlite3_column_int64(st, 13);
 	h->till_name = xstrdup(db_text(st, 14));
+	if (sqlite3_column_type(st, 15) != SQLITE_NULL)
+		sale_set_customer(s, sqlite3_column_int64(st, 16),
+		    db_text(st, 15), sqlite3_column_type(st, 17) ==
+		    SQLITE_NULL ? NULL : db_text(st, 17));
 	h->receipt_no = receipt_no;
 	sqlite3_finalize(st);
 
@@ -782,6 +795,7 @@ sale_receipt(struct db *db, int64_t till, int64_t no, int copy,
 	info.number = no;
 	info.time = h.time;
 	info.cashier = h.cashier;
+	info.customer = s->customer_name;
 	info.footer = footer;
 	info.currency = h.currency;
 	info.locale = money_locale_find(loc);
