@@ -220,7 +220,7 @@ static const char *report_sql[REPORT_NKINDS] = {
 	APPROVER("e.approver_id") ", 0, 0, 0 FROM till_event e LEFT JOIN user "
 	"u ON u.id = e.user_id WHERE e.business_date BETWEEN ?1 AND ?2 AND "
 	"(?3 = 0 OR e.till_id = ?3) AND NOT e.training AND e.kind IN "
-	"('no_sale', 'cancel') ORDER BY 1, 2, 3",
+	"('no_sale', 'cancel') ORDER BY 1, 2, 3, 4",
 	/* cash */
 	"SELECT sh.id, sh.till_id, coalesce(u.name, ''), sh.opened_at, "
 	"c.closed_at, coalesce(cu.name, ''), sh.float_amount, "
