@@ -50,6 +50,8 @@ struct receipt {
 struct receipt	*receipt_build(const struct receipt_info *,
 		    const struct sale *, const struct vat_summary *);
 struct receipt	*receipt_slip(const char *, const char *const *, size_t);
+struct receipt	*receipt_from_text(const char *, const char *,
+		    const char *);
 void		 receipt_free(struct receipt *);
 void		 receipt_set_code(struct receipt *, const char *, int64_t);
 char		*receipt_text(const struct receipt *, int);

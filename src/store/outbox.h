@@ -28,4 +28,20 @@ int	 outbox_set_email(struct db *, int64_t, int64_t, const char *,
 int	 outbox_release_stale(struct db *, char **);
 char	*outbox_printer_trouble(struct db *);
 
+/* Documents other than receipts (reports) for the receipt printer. */
+struct print_job {
+	int64_t	 id;
+	int64_t	 till;
+	char	*title;
+	char	*body;
+	char	*store;
+};
+
+int	 print_job_queue(struct db *, int64_t, const char *, const char *,
+	    const char *, char **);
+int	 print_job_claim(struct db *, struct print_job *, char **);
+int	 print_job_finish(struct db *, int64_t, const char *, const char *,
+	    char **);
+void	 print_job_clear(struct print_job *);
+
 #endif

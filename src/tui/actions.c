@@ -11,6 +11,7 @@
 
 #include "catalog.h"
 #include "conf.h"
+#include "customer.h"
 #include "db.h"
 #include "payment.h"
 #include "receipt.h"
@@ -988,8 +989,10 @@ terminal_key(struct tui *t, wint_t c)
 static void
 email_done(struct tui *t, const char *address)
 {
-	if (*address != '\0' && (strchr(address, '@') == NULL ||
-	    strpbrk(address, " <>") != NULL)) {
+	/* Enter alone: the customer's address, when the sale has one. */
+	if (*address == '\0' && t->sale->customer_email != NULL)
+		address = t->sale->customer_email;
+	if (*address != '\0' && !customer_email_valid(address)) {
 		tui_message(t, 1, _("\"%s\" is not an email address"),
 		    address);
 		return;
@@ -1008,7 +1011,15 @@ email_done(struct tui *t, const char *address)
 static void
 start_email(struct tui *t)
 {
-	tui_ask(t, _("Email the receipt to (Enter: print it): "), email_done);
+	char	prompt[200];
+
+	if (t->sale->customer_email != NULL) {
+		snprintf(prompt, sizeof prompt, _("Email the receipt to "
+		    "(Enter: %.120s): "), t->sale->customer_email);
+		tui_ask(t, prompt, email_done);
+	} else
+		tui_ask(t, _("Email the receipt to (Enter: print it): "),
+		    email_done);
 	t->back = MODE_PAY;
 }
 
@@ -1175,6 +1186,9 @@ act_enter(struct tui *t, const char *text, int is_scan)
 		}
 		staff_login_enter(t, text);
 		return;
+	case MODE_SHEET:
+		sheet_enter(t, text, is_scan);
+		return;
 	default:
 		if (is_scan)
 			tui_message(t, 1, _("Scan refused: finish this first."));
@@ -1182,7 +1196,7 @@ act_enter(struct tui *t, const char *text, int is_scan)
 	}
 }
 
-static int
+int
 is_key(struct key k, int fkey, wint_t ctrl, const char *chars)
 {
 	if (k.fkey)
@@ -1252,6 +1266,8 @@ sale_key(struct tui *t, struct key k)
 		staff_lock(t);
 	else if (is_key(k, KEY_F(12), CTRL('a'), NULL))
 		staff_menu(t);
+	else if (is_key(k, 0, CTRL('e'), "@"))
+		act_customer(t);
 	else if (is_key(k, KEY_DC, CTRL('v'), NULL))
 		void_line(t, tui_selected(t));
 	else if (is_key(k, KEY_UP, 0, NULL))
@@ -1305,7 +1321,7 @@ static int
 text_mode(enum tui_mode m)
 {
 	return (m == MODE_SALE || m == MODE_PAY || m == MODE_DONE ||
-	    m == MODE_PROMPT || m == MODE_SEARCH);
+	    m == MODE_PROMPT || m == MODE_SEARCH || m == MODE_SHEET);
 }
 
 static void	key_in_mode(struct tui *, struct key);
@@ -1391,6 +1407,9 @@ key_in_mode(struct tui *t, struct key k)
 		break;
 	case MODE_RECEIPT:
 		receipt_key(t, k);
+		break;
+	case MODE_SHEET:
+		sheet_key(t, k);
 		break;
 	case MODE_HELP:
 		t->mode = t->back;

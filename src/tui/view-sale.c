@@ -368,6 +368,20 @@ static const struct legend_item legend_box[] = {
 static const struct legend_item legend_prompt[] = {
 	{ "Enter", N_("OK") }, { "Esc", N_("back") },
 };
+static const struct legend_item legend_receive[] = {
+	{ "Enter", N_("add") }, { "F9/+", N_("receive") },
+	{ "Esc", N_("leave") }, { "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+};
+static const struct legend_item legend_count[] = {
+	{ "Enter", N_("add") }, { "P/F2", N_("print") },
+	{ "A/F9", N_("apply") }, { "Esc", N_("leave") },
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+};
+static const struct legend_item legend_report[] = {
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("report") },
+	{ "< >", N_("day") }, { "P/F2", N_("print") },
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") }, { "Esc", N_("back") },
+};
 static const struct legend_item legend_receipt[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
 	{ "P/F2", N_("print a copy") }, { "Esc", N_("back") },
@@ -472,6 +486,35 @@ draw_receipt(struct tui *t)
 	}
 }
 
+/* A sheet: its table over the whole screen, scrolled from sheet_top. */
+static void
+draw_sheet(struct tui *t)
+{
+	char		*text, *p, *nl;
+	int		 top = 1, height = LINES - 4, x, y, skip, lines = 0;
+
+	x = draw_box(top, height, COLS - 2, t->sheet_title);
+	text = sheet_text(t, COLS - 6);
+	for (p = text; *p != '\0'; p++)
+		lines += *p == '\n';
+	if (t->sheet_top > lines - (height - 2))
+		t->sheet_top = lines - (height - 2) > 0 ? lines - (height - 2) :
+		    0;
+	p = text;
+	for (skip = t->sheet_top; skip > 0 && *p != '\0'; skip--) {
+		nl = strchr(p, '\n');
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+	for (y = top + 1; y < top + height && *p != '\0'; y++) {
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		put_cols(y, x + 1, p, COLS - 6, 0);
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+	free(text);
+}
+
 static const char *help_text[] = {
 	N_("Selling"),
 	N_("  code Enter       add an item (scan, GTIN or PLU)"),
@@ -486,6 +529,8 @@ static const char *help_text[] = {
 	N_("  F6 or ^P         park the sale; F7 or ^R resumes one"),
 	N_("  F8 or ^X         cancel the sale"),
 	N_("  F10 or ^L        today's receipts, reprint a copy"),
+	N_("  F11 or ^K        the customer of the sale: find or add"),
+	N_("  F12 or ^G        menu: receive a delivery, stock count, reports"),
 	N_("Paying: F9, + or ^T"),
 	N_("  amount Enter     cash; Enter alone: the exact amount"),
 	N_("  C or F2          card; O or F3: other tenders"),
@@ -565,6 +610,10 @@ draw_input(struct tui *t)
 		snprintf(prompt, sizeof prompt, "%s", t->login_stage == 0 ?
 		    _("User number: ") : _("PIN: "));
 		break;
+	case MODE_SHEET:
+		snprintf(prompt, sizeof prompt, "%s", sheet_prompt(t));
+		show = *prompt != '\0';
+		break;
 	default:
 		prompt[0] = '\0';
 		show = 0;
@@ -610,9 +659,13 @@ view_draw(struct tui *t)
 		    "customer: scan or type a code."),
 		    (long long)t->last_receipt);
 		put_cols(2, 1, done, COLS - 2, 0);
-	} else
+	} else if (t->mode == MODE_SHEET || ((t->mode == MODE_PROMPT ||
+	    t->mode == MODE_CONFIRM) && t->back == MODE_SHEET))
+		draw_sheet(t);
+	else
 		draw_lines(t, 1, bottom);
-	if (t->mode != MODE_LOGIN)
+	if (t->mode != MODE_LOGIN && t->mode != MODE_SHEET &&
+	    t->back != MODE_SHEET)
 		draw_total(t, bottom);
 	switch (t->mode) {
 	case MODE_SEARCH:
@@ -657,6 +710,14 @@ view_draw(struct tui *t)
 		break;
 	case MODE_RECEIPT:
 		LEGEND(legend_receipt);
+		break;
+	case MODE_SHEET:
+		if (t->sheet == SHEET_RECEIVE)
+			LEGEND(legend_receive);
+		else if (t->sheet == SHEET_COUNT)
+			LEGEND(legend_count);
+		else
+			LEGEND(legend_report);
 		break;
 	default:
 		LEGEND(legend_sale);
