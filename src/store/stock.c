@@ -218,8 +218,9 @@ fail:
 	return (-1);
 }
 
-static int
-item_stocked(struct db *db, int64_t id)
+/* Whether an item has stock: not a service, and in the catalog. */
+int
+stock_tracked(struct db *db, int64_t id)
 {
 	sqlite3_stmt	*st;
 	int		 stocked = 0;
@@ -292,7 +293,7 @@ stock_read_csv(struct db *db, const char *buf, size_t len,
 		    &cause) != 0) {
 			csv_error(res, rec.line, cause, NULL);
 		} else {
-			if (!item_stocked(db, it.id))
+			if (!stock_tracked(db, it.id))
 				csv_error(res, rec.line, _("a service has no "
 				    "stock"), it.name);
 			else if (stock_lines_add(lines, n, it.id, it.code,

@@ -27,6 +27,7 @@ void	 stock_lines_free(struct stock_line *, size_t);
 int	 stock_lines_add(struct stock_line **, size_t *, int64_t,
 	    const char *, const char *, enum unit, int64_t, int64_t, char **);
 
+int	 stock_tracked(struct db *, int64_t);
 int	 stock_sale_moves(struct db *, int64_t, char **);
 int	 stock_receive(struct db *, int64_t, const char *,
 	    const struct stock_line *, size_t, int64_t, int64_t *, char **);

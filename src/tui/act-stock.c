@@ -75,6 +75,7 @@ sheet_leave(struct tui *t)
 {
 	sheet_free(t);
 	tui_go_sale(t);
+	t->back = MODE_SALE;
 }
 
 /* Whether the sheet has an input line for codes and quantities. */
@@ -266,6 +267,12 @@ sheet_enter(struct tui *t, const char *text, int is_scan)
 	if (catalog_find(t->db, code, t->conf->instore, t->conf->ninstore,
 	    &pending, &cause) != 0) {
 		tui_fail(t, cause);
+		return;
+	}
+	if (!stock_tracked(t->db, pending.id)) {
+		tui_message(t, 1, _("%s is a service: it has no stock."),
+		    pending.name);
+		catalog_item_clear(&pending);
 		return;
 	}
 	if (pending.qty != 0)

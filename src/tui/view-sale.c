@@ -284,8 +284,13 @@ draw_total(struct tui *t, int y)
 	snprintf(items, sizeof items, _(" Items %lld"),
 	    (long long)t->sale->items);
 	attron(A_BOLD);
-	put_cols(y + 1, 0, items, 24, 0);
+	put_cols(y + 1, 0, items, 14, 0);
 	attroff(A_BOLD);
+	if (t->sale->customer_name != NULL) {
+		snprintf(small, sizeof small, _("Customer: %s"),
+		    t->sale->customer_name);
+		put_cols(y + 1, 14, small, COLS / 2 - 14, 0);
+	}
 	attron(style(PAIR_TOTAL, A_REVERSE) | A_BOLD);
 	put_cols(y + 2, 0, small, 30, 0);
 	attroff(style(PAIR_TOTAL, A_REVERSE) | A_BOLD);
@@ -643,6 +648,9 @@ void
 view_draw(struct tui *t)
 {
 	int	bottom = LINES - 7;
+	/* A sheet stays in view under a question about it. */
+	int	on_sheet = t->mode == MODE_SHEET || ((t->mode == MODE_PROMPT ||
+		    t->mode == MODE_CONFIRM) && t->back == MODE_SHEET);
 
 	if (view_too_small()) {
 		draw_too_small();
@@ -659,13 +667,11 @@ view_draw(struct tui *t)
 		    "customer: scan or type a code."),
 		    (long long)t->last_receipt);
 		put_cols(2, 1, done, COLS - 2, 0);
-	} else if (t->mode == MODE_SHEET || ((t->mode == MODE_PROMPT ||
-	    t->mode == MODE_CONFIRM) && t->back == MODE_SHEET))
+	} else if (on_sheet)
 		draw_sheet(t);
 	else
 		draw_lines(t, 1, bottom);
-	if (t->mode != MODE_LOGIN && t->mode != MODE_SHEET &&
-	    t->back != MODE_SHEET)
+	if (t->mode != MODE_LOGIN && !on_sheet)
 		draw_total(t, bottom);
 	switch (t->mode) {
 	case MODE_SEARCH:
