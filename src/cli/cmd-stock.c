@@ -2,7 +2,7 @@
  * kassa stock list [--low N] [--format text|csv|json]
  * kassa stock receive FILE [--reference REF]
  * kassa stock count add CODE QTY | import FILE | show [--format F] |
- *     apply --user ID
+ *     apply --as N
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "db.h"
 #include "money.h"
+#include "rights.h"
 #include "stock.h"
 #include "table.h"
 #include "xmalloc.h"
@@ -25,7 +26,7 @@ stock_usage(void)
 	    "       kassa stock count add CODE QTY\n"
 	    "       kassa stock count import FILE\n"
 	    "       kassa stock count show [--format text|csv|json]\n"
-	    "       kassa stock count apply --user ID\n", stderr);
+	    "       kassa stock count apply --as N\n", stderr);
 	return (2);
 }
 
@@ -43,7 +44,7 @@ struct stock_opts {
 	const char	*format;
 	const char	*reference;
 	int64_t		 low;
-	int64_t		 user;
+	const char	*as;		/* who applies a count */
 };
 
 static int
@@ -53,7 +54,7 @@ stock_getopt(int argc, char **argv, struct stock_opts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "reference", required_argument, NULL, 'r' },
 		{ "low", required_argument, NULL, 'l' },
-		{ "user", required_argument, NULL, 'u' },
+		{ "as", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;
@@ -83,13 +84,8 @@ stock_getopt(int argc, char **argv, struct stock_opts *o)
 				return (-1);
 			}
 			break;
-		case 'u':
-			if (fixed_parse(optarg, 0, INT64_C(999999999),
-			    &o->user, NULL) != 0 || o->user < 1) {
-				fprintf(stderr, "kassa: --user %s: a user "
-				    "number\n", optarg);
-				return (-1);
-			}
+		case 'a':
+			o->as = optarg;
 			break;
 		default:
 			return (-1);
@@ -180,7 +176,7 @@ do_receive(struct ctx *ctx, const char *path, const struct stock_opts *o)
 	slash = strrchr(path, '/');
 	ref = o->reference != NULL ? o->reference : slash != NULL ?
 	    slash + 1 : path;
-	if (stock_receive(db, ctx->conf.till_id, ref, l, n, o->user, &id,
+	if (stock_receive(db, ctx->conf.till_id, ref, l, n, 0, &id,
 	    &cause) != 0) {
 		stock_lines_free(l, n);
 		return (fail(db, cause));
@@ -199,6 +195,7 @@ do_count(struct ctx *ctx, int argc, char **argv, const struct stock_opts *o)
 	struct stock_line	*l;
 	struct table		*t;
 	struct db		*db;
+	struct actor		 who = { 0, ROLE_NONE };
 	char			*cause = NULL, q[32];
 	int64_t			 count, qty, counted;
 	size_t			 n, i;
@@ -213,14 +210,18 @@ do_count(struct ctx *ctx, int argc, char **argv, const struct stock_opts *o)
 	    argc != 1) || (!adding && strcmp(argv[0], "show") != 0 &&
 	    strcmp(argv[0], "apply") != 0))
 		return (stock_usage());
-	if (strcmp(argv[0], "apply") == 0 && o->user == 0) {
-		fputs("kassa: stock count apply needs --user, the number of "
-		    "the manager who applies it\n", stderr);
+	if (strcmp(argv[0], "apply") == 0 && o->as == NULL) {
+		fputs("kassa: stock count apply needs --as N, the number of "
+		    "the manager who applies it (the PIN is asked)\n", stderr);
 		return (2);
 	}
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
 		return (1);
-	if (stock_count_open(db, ctx->conf.till_id, adding, o->user, &count,
+	if (o->as != NULL && ctx_auth(ctx, db, o->as, &who) != 0) {
+		db_close(db);
+		return (1);
+	}
+	if (stock_count_open(db, ctx->conf.till_id, adding, who.id, &count,
 	    &cause) != 0)
 		return (fail(db, cause));
 	if (count == 0) {
@@ -278,7 +279,7 @@ do_count(struct ctx *ctx, int argc, char **argv, const struct stock_opts *o)
 		table_free(t);
 		stock_lines_free(l, n);
 	} else {
-		if (stock_count_apply(db, count, o->user, &cause) != 0)
+		if (stock_count_apply(db, count, who.id, 0, &cause) != 0)
 			return (fail(db, cause));
 		printf("stock count %lld applied\n", (long long)count);
 	}

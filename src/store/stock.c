@@ -19,9 +19,11 @@
 #include "csv.h"
 #include "i18n.h"
 #include "money.h"
+#include "rights.h"
 #include "stock.h"
 #include "store.h"
 #include "table.h"
+#include "events.h"
 #include "xmalloc.h"
 
 void
@@ -489,44 +491,22 @@ stock_count_lines(struct db *db, int64_t count, struct stock_line **lines,
 }
 
 /*
- * Whether a user may apply a stock count: a manager or an admin.
- * TODO(lead): ask src/core/rights.h (the right to apply a stock count)
- * once it is on main, instead of reading the role here.
- */
-static int
-may_apply(struct db *db, int64_t user, char **cause)
-{
-	sqlite3_stmt	*st;
-	int		 ok = 0;
-
-	st = db_prepare(db, "SELECT role IN ('manager', 'admin') AND active "
-	    "FROM user WHERE id = ?", cause);
-	if (st == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, user);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		ok = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (!ok) {
-		set_cause(cause, _("only a manager may apply a stock count "
-		    "(user %lld is not one)"), (long long)user);
-		return (-1);
-	}
-	return (0);
-}
-
-/*
  * Apply a count: each counted item's stock becomes what was counted, with
  * a 'count' move of the difference; the stock it replaced is kept on the
- * line as expected. Items not counted keep their stock.
+ * line as expected. Items not counted keep their stock. Applying needs the
+ * right to (a manager), or a manager's approval (approver_id).
  */
 int
-stock_count_apply(struct db *db, int64_t count, int64_t user, char **cause)
+stock_count_apply(struct db *db, int64_t count, int64_t user,
+    int64_t approver_id, char **cause)
 {
+	struct actor	 who = { user, ROLE_NONE }, approver;
 	sqlite3_stmt	*st;
 	char		 at[20];
 
-	if (may_apply(db, user, cause) != 0)
+	/* The rule is checked here, whoever asks. */
+	if (store_allowed(db, &who, approver_id, ACT_STOCK_APPLY, &approver,
+	    cause) != 0)
 		return (-1);
 	db_time_text(time(NULL), at, sizeof at);
 	if (db_begin(db, cause) != 0)
@@ -537,7 +517,7 @@ stock_count_apply(struct db *db, int64_t count, int64_t user, char **cause)
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, user);
+	sqlite3_bind_int64(st, 2, approver_id > 0 ? approver_id : user);
 	sqlite3_bind_int64(st, 3, count);
 	if (db_step_done(db, st, cause) != 0)
 		goto fail;

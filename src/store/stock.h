@@ -43,7 +43,7 @@ int	 stock_count_add(struct db *, int64_t, int64_t, int64_t, int64_t *,
 	    char **);
 int	 stock_count_lines(struct db *, int64_t, struct stock_line **,
 	    size_t *, char **);
-int	 stock_count_apply(struct db *, int64_t, int64_t, char **);
+int	 stock_count_apply(struct db *, int64_t, int64_t, int64_t, char **);
 struct table *stock_variance(const struct stock_line *, size_t, int64_t);
 
 #endif

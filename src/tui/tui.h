@@ -202,6 +202,8 @@ void	 staff_lock(struct tui *);
 void	 staff_cancel_sale(struct tui *);
 void	 staff_free(struct tui *);
 
+int	 is_key(struct key, int, wint_t, const char *);
+
 /* act-stock.c: receiving, counts, reports and customers */
 void	 act_menu_rows(struct tui *);
 void	 act_menu_pick(struct tui *, size_t);

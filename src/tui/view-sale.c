@@ -287,9 +287,11 @@ draw_total(struct tui *t, int y)
 	put_cols(y + 1, 0, items, 14, 0);
 	attroff(A_BOLD);
 	if (t->sale->customer_name != NULL) {
-		snprintf(small, sizeof small, _("Customer: %s"),
+		char who[160];
+
+		snprintf(who, sizeof who, _("Customer: %s"),
 		    t->sale->customer_name);
-		put_cols(y + 1, 14, small, COLS / 2 - 14, 0);
+		put_cols(y + 1, 14, who, COLS / 2 - 14, 0);
 	}
 	attron(style(PAIR_TOTAL, A_REVERSE) | A_BOLD);
 	put_cols(y + 2, 0, small, 30, 0);

@@ -11,8 +11,8 @@ printf '[printer]\nuri = file:%s\nprofile = generic-58mm\n[receipts]\nchain = pr
     "$work/printer.bin" >"$work/kassa.conf"
 export KASSA_CONFIG="$work/kassa.conf"
 CONSOLE_ENV="KASSA_CONFIG=$work/kassa.conf KASSA_PRINTERDIR=$KASSA_PRINTERDIR"
-# A manager, as the lead's user commands will make one.
-sql "INSERT INTO user (id, name, role, pin_hash, created_at) VALUES (7, 'Pekka', 'manager', 'x', '2026-01-01 08:00:00'), (8, 'Maija', 'cashier', 'x', '2026-01-01 08:00:00')"
+# The demo's cashier Anna (1, PIN 1111) works; its manager Mikko (2, PIN
+# 2222) approves.
 MILK=6449818992727
 BREAD=6479602783736
 stock() { sql "SELECT stock FROM item i JOIN item_gtin g ON g.item_id = i.id WHERE g.code = '$1'"; }
@@ -20,8 +20,8 @@ console_start 100 30
 
 # --- Receiving a delivery by scanning -------------------------------------
 keys F12
-screen_expect "F12 opens the menu" "Receive a delivery"
-keys Enter
+screen_expect "the till menu has the back office" "Receive a delivery"
+keys Down Down Down Down Enter
 screen_expect "it asks for the delivery note" "Delivery reference"
 type_slow "LS-4711"
 keys Enter
@@ -69,7 +69,7 @@ screen_expect "paid" "CHANGE"
 expect_eq "the sale lowered the stock" "$(stock $MILK)" "9000"
 
 # --- A stock count with its variance --------------------------------------
-keys F12 Down Enter
+keys F12 Down Down Down Down Down Enter
 screen_expect "the count opens" "Stock count 1: variance"
 keys $MILK Enter
 screen_expect "a scan asks what was counted" "Quantity of Kevytmaito 1 l counted here"
@@ -92,7 +92,7 @@ screen_expect "the total value" "1,88"
 keys Escape
 screen_expect "leaving keeps the count" "The count stays open"
 console_start 100 30
-keys F12 Down Enter
+keys F12 Down Down Down Down Down Enter
 screen_expect "the same count comes back" "Kevytmaito 1 l          9        7"
 # Print the variance report on the receipt printer.
 keys p
@@ -103,15 +103,21 @@ expect_eq "the report is printed" "$(sql "SELECT state, delivered_to FROM print_
 printed=$(tr -c '[:print:]\n' ' ' <"$work/printer.bin" 2>/dev/null)
 expect_in "the printout has the variance" "$printed" "Stock count 1: variance"
 expect_in "and the milk" "$printed" "Kevytmaito 1 l"
-# Only a manager applies it.
+# Only a manager applies it: the cashier asks for Mikko's approval.
 keys a
-screen_expect "A asks for a manager" "Manager's user number"
-type_slow 8
+screen_expect "A asks for a manager" "Apply a stock count needs a manager"
+type_slow 2
 keys Enter
-screen_expect "a cashier is refused" "only a manager may apply a stock count"
+screen_expect "then the manager's PIN" "Manager's PIN:"
+type_slow 2223
+keys Enter
+screen_expect "a wrong PIN is refused" "PIN"
+screen_expect "back on the count" "Scan or type a code"
 expect_eq "nothing changed" "$(stock $MILK)" "9000"
 keys a
-type_slow 7
+type_slow 2
+keys Enter
+type_slow 2222
 keys Enter
 screen_expect "the manager applies it" "Stock count 1 is applied"
 expect_eq "milk is what was counted" "$(stock $MILK)" "7000"
@@ -119,10 +125,15 @@ expect_eq "bread is what was counted" "$(stock $BREAD)" "5000"
 expect_eq "the count moves" \
     "$(sql "SELECT group_concat(qty) FROM (SELECT qty FROM stock_move WHERE kind = 'count' ORDER BY item_id)")" "-2000,2000"
 expect_eq "the count is applied by the manager" \
-    "$(sql "SELECT applied_by FROM stock_count WHERE id = 1")" "7"
+    "$(sql "SELECT applied_by FROM stock_count WHERE id = 1")" "2"
 
 # --- Reports on screen ----------------------------------------------------
-keys F12 Down Down Enter
+keys F12 Down Down Down Down Down Down Enter
+screen_expect "reports need a manager" "needs a manager"
+type_slow 2
+keys Enter
+type_slow 2222
+keys Enter
 screen_expect "reports open on sales by hour" "Sales by hour"
 keys Right Right
 screen_expect "arrows go to sales by item" "Sales by item"
@@ -131,45 +142,46 @@ keys Escape
 screen_expect "Esc goes back" "Code:"
 
 # --- A customer on the sale -----------------------------------------------
-keys F11
-screen_expect "F11 asks for the customer" "Customer: part of a name or a phone"
-type_slow "Anna"
+keys C-e
+screen_expect "Ctrl-E asks for the customer" "Customer: part of a name or a phone"
+type_slow "Liisa"
 keys Enter
 screen_expect "no match: a new customer" "+ New customer"
 keys Enter
-screen_expect "the name is asked, filled in" "New customer's name: Anna"
+screen_expect "the name is asked, filled in" "New customer's name: Liisa"
 type_slow " Virtanen"
 keys Enter
 screen_expect "then the phone" "Phone (Enter: none):"
 type_slow "040 123 4567"
 keys Enter
-type_slow "anna@"
+type_slow "liisa@"
 keys Enter
 screen_expect "a bad address is refused" "is not an email address"
-type_slow "anna@example.com"
+type_slow "liisa@example.com"
 keys Enter
-screen_expect "the customer is on the sale" "Anna Virtanen is the customer of this sale."
-screen_expect "and on the sale screen" "Customer: Anna Virtanen"
+screen_expect "the customer is on the sale" "Liisa Virtanen is the customer of this sale."
+screen_expect "and on the sale screen" "Customer: Liisa Virtanen"
+screen_expect "with the total" "TOTAL  0,00 €"
 keys $BREAD Enter F9 E
-screen_expect "email defaults to the customer's" "(Enter: anna@example.com)"
+screen_expect "email defaults to the customer's" "(Enter: liisa@example.com)"
 keys Enter
-screen_expect "the receipt goes there" "The receipt goes to anna@example.com."
+screen_expect "the receipt goes there" "The receipt goes to liisa@example.com."
 keys Enter
 screen_expect "paid" "CHANGE"
 expect_eq "the sale has its customer" \
-    "$(sql "SELECT c.name FROM sale s JOIN customer c ON c.id = s.customer_id WHERE s.receipt_no = 2")" "Anna Virtanen"
+    "$(sql "SELECT c.name FROM sale s JOIN customer c ON c.id = s.customer_id WHERE s.receipt_no = 2")" "Liisa Virtanen"
 expect_eq "the receipt's email is the customer's" \
-    "$(sql "SELECT email FROM outbox o JOIN sale s ON s.id = o.sale_id WHERE s.receipt_no = 2")" "anna@example.com"
-expect_in "the receipt names the customer" "$("$KASSA" receipt show 2)" "Customer Anna Virtanen"
+    "$(sql "SELECT email FROM outbox o JOIN sale s ON s.id = o.sale_id WHERE s.receipt_no = 2")" "liisa@example.com"
+expect_in "the receipt names the customer" "$("$KASSA" receipt show 2)" "Customer Liisa Virtanen"
 # Found again by phone on the next sale, and taken off again.
-keys F11
+keys @
 type_slow "0401234"
 keys Enter
-screen_expect "found by phone" "Anna Virtanen  anna@example.com"
+screen_expect "found by phone" "Liisa Virtanen  liisa@example.com"
 keys Enter
-screen_expect "attached" "Anna Virtanen is the customer of this sale."
-keys F11 Enter
-screen_expect "the list offers to take her off" "Take Anna Virtanen off the sale"
+screen_expect "attached" "Liisa Virtanen is the customer of this sale."
+keys C-e Enter
+screen_expect "the list offers to take her off" "Take Liisa Virtanen off the sale"
 keys Up Up Enter
 screen_expect "taken off" "The sale has no customer now."
 c=$("$KASSA" customer show 1)

@@ -134,7 +134,10 @@ add(struct sale *s, const char *code, int64_t qty)
 	catalog_item_clear(&it);
 }
 
-/* Pay in cash and commit at 2026-03-02 hh:mm local time; the receipt. */
+/*
+ * Pay in cash and commit at 2026-03-02 hh:mm local time, sold by the
+ * manager (user 2) unless the sale names its user; the receipt.
+ */
 static int64_t
 pay(struct sale *s, int hh, int mm)
 {
@@ -149,6 +152,8 @@ pay(struct sale *s, int hh, int mm)
 	tm.tm_hour = hh;
 	tm.tm_min = mm;
 	tm.tm_isdst = -1;
+	if (s->user_id == 0)
+		s->user_id = 2;
 	ck_assert_int_eq(sale_add_tender(s, TENDER_CASH, sale_remaining(s),
 	    NULL), 1);
 	ck_assert_msg(sale_commit(db, 1, "Testi", s, mktime(&tm), &no,
@@ -290,19 +295,22 @@ START_TEST(test_count_variance_and_apply)
 	table_free(t);
 	stock_lines_free(l, n);
 
-	/* A cashier may not apply it; a manager may, once. */
-	ck_assert_int_eq(stock_count_apply(db, count, 1, &cause), -1);
+	/* A cashier may not apply it alone, nor approve it; a manager may. */
+	ck_assert_int_eq(stock_count_apply(db, count, 1, 0, &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "manager"));
 	free(cause);
 	cause = NULL;
+	ck_assert_int_eq(stock_count_apply(db, count, 1, 1, NULL), -1);
+	ck_assert_int_eq(stock_count_apply(db, count, 0, 0, NULL), -1);
 	ck_assert_int_eq(stock_of(MILK), 9000);
-	ck_assert_msg(stock_count_apply(db, count, 2, &cause) == 0, "%s",
+	ck_assert_msg(stock_count_apply(db, count, 1, 2, &cause) == 0, "%s",
 	    cause);
+	ck_assert_int_eq(sql_int("SELECT applied_by FROM stock_count"), 2);
 	ck_assert_int_eq(stock_of(MILK), 7000);
 	ck_assert_int_eq(stock_of(BREAD), 5000);
 	ck_assert_int_eq(sql_int("SELECT sum(qty) FROM stock_move WHERE kind "
 	    "= 'count'"), -1000);
-	ck_assert_int_eq(stock_count_apply(db, count, 2, NULL), -1);
+	ck_assert_int_eq(stock_count_apply(db, count, 2, 0, NULL), -1);
 	ck_assert_int_eq(stock_count_add(db, count, item_id(MILK), 1000,
 	    NULL, NULL), -1);
 	/* Applied, it still shows what it replaced. */
@@ -344,10 +352,12 @@ END_TEST
  * A day rung up by hand: the sales, and the figures worked out from them.
  *   09:15  2 milk 2,50 + bread 2,19                          =  4,69
  *   09:40  haircut 58,00 - 10 % "regular" (5,80)             = 52,20
+ *          both by Pekka (user 2, a manager)
  *   14:05  bread overridden to 1,50 (was 2,19), a milk voided =  1,50
- *          by Maija (user 1)
+ *          by Maija (user 1), the override approved by Pekka
  *   14:30  3 milk 3,75, a training sale: never counted
- *   16:00  a return of 1 milk, -1,25, reason "sour"
+ *   16:00  a return of 1 milk, -1,25, reason "sour", cashier "Testi"
+ *          as a till without users wrote it
  */
 static void
 ring_up_day(void)
@@ -367,18 +377,19 @@ ring_up_day(void)
 	pay(s, 9, 40);
 	sale_free(s);
 	s = sale_create(0);
+	s->user_id = 1;
 	add(s, BREAD, QTY_ONE);
 	ck_assert_int_eq(sale_override_price(s, 0, 150, NULL), 0);
+	s->lines[0].approver_id = 2;
 	add(s, MILK, QTY_ONE);
 	ck_assert_int_eq(sale_void_line(s, 1, NULL), 0);
 	pay(s, 14, 5);
 	sale_free(s);
 	s = sale_create(0);
+	s->training = 1;
 	add(s, MILK, 3 * QTY_ONE);
 	pay(s, 14, 30);
 	sale_free(s);
-	sql("UPDATE sale SET user_id = 1 WHERE receipt_no = 3; "
-	    "UPDATE sale SET training = 1 WHERE receipt_no = 4");
 	snprintf(q, sizeof q, "INSERT INTO sale (till_id, receipt_no, "
 	    "created_at, created_utc, business_date, cashier, store_name, "
 	    "store_address, business_id, currency, total, discount_total, "
@@ -468,16 +479,22 @@ START_TEST(test_reports_by_hand)
 	ck_assert_int_eq(CELL(t, row(t, HAIRCUT), 3), 5220);
 	table_free(t);
 
+	/* By user name; a sale without a user by its cashier text. */
 	t = report(REPORT_CASHIERS);
-	ck_assert_uint_eq(t->nrows, 3);
+	ck_assert_uint_eq(t->nrows, 4);
 	r = row(t, "Maija");
 	ck_assert_int_eq(CELL(t, r, 1), 1);
 	ck_assert_int_eq(CELL(t, r, 4), 150);
-	r = row(t, "Testi");
+	r = row(t, "Pekka");
 	ck_assert_int_eq(CELL(t, r, 1), 2);
-	ck_assert_int_eq(CELL(t, r, 2), 1);
+	ck_assert_int_eq(CELL(t, r, 2), 0);
 	ck_assert_int_eq(CELL(t, r, 3), 580);
-	ck_assert_int_eq(CELL(t, r, 4), 469 + 5220 - 125);
+	ck_assert_int_eq(CELL(t, r, 4), 469 + 5220);
+	r = row(t, "Testi");
+	ck_assert_int_eq(CELL(t, r, 1), 0);
+	ck_assert_int_eq(CELL(t, r, 2), 1);
+	ck_assert_int_eq(CELL(t, r, 4), -125);
+	ck_assert_int_eq(CELL(t, row(t, "Total"), 4), 5714);
 	table_free(t);
 
 	/* discount, no sale, cancel, override, void, refund: by time. */
@@ -498,6 +515,7 @@ START_TEST(test_reports_by_hand)
 	ck_assert_int_eq(table_cell(t, 1, 6)->null, 1);
 	ck_assert_str_eq(table_cell(t, 1, 7)->text, "change for the bank");
 	ck_assert_str_eq(table_cell(t, 3, 4)->text, "Maija");
+	ck_assert_str_eq(table_cell(t, 3, 8)->text, "Pekka");
 	ck_assert_str_eq(table_cell(t, 3, 7)->text, "catalog price 2,19");
 	ck_assert_str_eq(table_cell(t, 5, 7)->text, "sour");
 	table_free(t);
