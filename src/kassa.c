@@ -85,7 +85,7 @@ usage(FILE *f)
 "                                 the stock of stocked items\n"
 "  stock receive FILE [--reference REF]\n"
 "                                 receive a delivery note (CSV code;qty)\n"
-"  stock count add CODE QTY | import FILE | show | apply --user ID\n"
+"  stock count add CODE QTY | import FILE | show | apply --as N\n"
 "                                 count stock, see the variance, apply it\n"
 "  customer add NAME [--phone P] [--email E]\n"
 "  customer list [TEXT] [--format text|json|csv]\n"
@@ -116,8 +116,10 @@ usage(FILE *f)
 "F3/F4 discount the line/the sale; F5 changes a price; F6/F7 park/resume;\n"
 "F8 cancels; F9 or + pays: an amount then Enter pays cash, Enter alone the\n"
 "exact amount, C card, O other tenders, E emails the receipt, L prints it\n"
-"later, R takes the last payment back; F10 lists today's receipts; Esc goes\n"
-"back; Ctrl-Q quits (the open sale is kept).\n"
+"later, R takes the last payment back; F10 lists today's receipts; Ctrl-E\n"
+"or @ sets the customer of the sale; F12 is the till menu, with receiving a\n"
+"delivery, the stock count and the reports; Esc goes back; Ctrl-Q quits\n"
+"(the open sale is kept).\n"
 "\n"
 "See kassa(1) and kassa.conf(5).\n", f);
 }
