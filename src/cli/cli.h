@@ -13,6 +13,7 @@ struct ctx {
 };
 
 int	 ctx_open_db(struct ctx *, int, struct db **);
+int	 ctx_fail(struct db *, char *);
 const char *ctx_datadir(void);
 
 int	 cmd_init(struct ctx *, int, char **);

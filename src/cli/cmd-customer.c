@@ -26,15 +26,6 @@ customer_usage(void)
 }
 
 static int
-fail(struct db *db, char *cause)
-{
-	fprintf(stderr, "kassa: %s\n", cause);
-	free(cause);
-	db_close(db);
-	return (1);
-}
-
-static int
 do_list(struct db *db, const char *text, const char *format)
 {
 	const struct table_col	 cols[] = {
@@ -50,7 +41,7 @@ do_list(struct db *db, const char *text, const char *format)
 	size_t			 n, i, r;
 
 	if (customer_find(db, text, 0, &c, &n, &cause) != 0)
-		return (fail(db, cause));
+		return (ctx_fail(db, cause));
 	t = table_create("customers", "Customers", cols,
 	    sizeof cols / sizeof cols[0]);
 	for (i = 0; i < n; i++) {
@@ -87,10 +78,10 @@ do_show(struct db *db, const char *arg)
 		return (2);
 	}
 	if (customer_get(db, id, &c, &cause) != 0)
-		return (fail(db, cause));
+		return (ctx_fail(db, cause));
 	if (customer_visits(db, id, &v, &n, &cause) != 0) {
 		customer_clear(&c);
-		return (fail(db, cause));
+		return (ctx_fail(db, cause));
 	}
 	locname = db_setting(db, "store.locale", "fi_FI");
 	loc = money_locale_find(locname);
@@ -169,7 +160,7 @@ cmd_customer(struct ctx *ctx, int argc, char **argv)
 	if (strcmp(sub, "show") == 0)
 		return (do_show(db, argv[0]));
 	if (customer_add(db, argv[0], phone, email, &id, &cause) != 0)
-		return (fail(db, cause));
+		return (ctx_fail(db, cause));
 	printf("customer %lld: %s\n", (long long)id, argv[0]);
 	db_close(db);
 	return (0);

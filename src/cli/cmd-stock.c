@@ -30,15 +30,6 @@ stock_usage(void)
 	return (2);
 }
 
-static int
-fail(struct db *db, char *cause)
-{
-	fprintf(stderr, "kassa: %s\n", cause);
-	free(cause);
-	db_close(db);
-	return (1);
-}
-
 /* Options shared by the stock commands; -1 on a bad one. */
 struct stock_opts {
 	const char	*format;
@@ -112,7 +103,7 @@ do_list(struct ctx *ctx, const struct stock_opts *o)
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
 		return (1);
 	if (stock_list(db, o->low, &l, &n, &cause) != 0)
-		return (fail(db, cause));
+		return (ctx_fail(db, cause));
 	t = table_create("stock", o->low >= 0 ? "Stock at or below the "
 	    "limit" : "Stock", cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < n; i++) {
@@ -179,7 +170,7 @@ do_receive(struct ctx *ctx, const char *path, const struct stock_opts *o)
 	if (stock_receive(db, ctx->conf.till_id, ref, l, n, 0, &id,
 	    &cause) != 0) {
 		stock_lines_free(l, n);
-		return (fail(db, cause));
+		return (ctx_fail(db, cause));
 	}
 	printf("delivery %lld (%s): %zu %s received\n", (long long)id, ref, n,
 	    n == 1 ? "item" : "items");
@@ -223,7 +214,7 @@ do_count(struct ctx *ctx, int argc, char **argv, const struct stock_opts *o)
 	}
 	if (stock_count_open(db, ctx->conf.till_id, adding, who.id, &count,
 	    &cause) != 0)
-		return (fail(db, cause));
+		return (ctx_fail(db, cause));
 	if (count == 0) {
 		fprintf(stderr, "kassa: no stock count is open on till %lld; "
 		    "kassa stock count add begins one\n",
@@ -233,14 +224,14 @@ do_count(struct ctx *ctx, int argc, char **argv, const struct stock_opts *o)
 	}
 	if (strcmp(argv[0], "add") == 0) {
 		if (qty_parse(argv[2], &qty, &cause) != 0)
-			return (fail(db, cause));
+			return (ctx_fail(db, cause));
 		if (catalog_find(db, argv[1], ctx->conf.instore,
 		    ctx->conf.ninstore, &it, &cause) != 0)
-			return (fail(db, cause));
+			return (ctx_fail(db, cause));
 		if (stock_count_add(db, count, it.id, it.qty != 0 ? it.qty :
 		    qty, &counted, &cause) != 0) {
 			catalog_item_clear(&it);
-			return (fail(db, cause));
+			return (ctx_fail(db, cause));
 		}
 		printf("stock count %lld: %s counted %s\n", (long long)count,
 		    it.name, qty_format(counted, it.unit == UNIT_KG,
@@ -254,33 +245,33 @@ do_count(struct ctx *ctx, int argc, char **argv, const struct stock_opts *o)
 		/* One transaction: the file counts whole or not at all. */
 		if (db_begin(db, &cause) != 0) {
 			stock_lines_free(l, n);
-			return (fail(db, cause));
+			return (ctx_fail(db, cause));
 		}
 		for (i = 0; i < n; i++) {
 			if (stock_count_add(db, count, l[i].item_id, l[i].qty,
 			    NULL, &cause) != 0) {
 				db_rollback(db);
 				stock_lines_free(l, n);
-				return (fail(db, cause));
+				return (ctx_fail(db, cause));
 			}
 		}
 		if (db_commit(db, &cause) != 0) {
 			stock_lines_free(l, n);
-			return (fail(db, cause));
+			return (ctx_fail(db, cause));
 		}
 		printf("stock count %lld: %zu %s counted\n", (long long)count,
 		    n, n == 1 ? "item" : "items");
 		stock_lines_free(l, n);
 	} else if (strcmp(argv[0], "show") == 0) {
 		if (stock_count_lines(db, count, &l, &n, &cause) != 0)
-			return (fail(db, cause));
+			return (ctx_fail(db, cause));
 		t = stock_variance(l, n, count);
 		table_write(stdout, t, o->format, db);
 		table_free(t);
 		stock_lines_free(l, n);
 	} else {
 		if (stock_count_apply(db, count, who.id, 0, &cause) != 0)
-			return (fail(db, cause));
+			return (ctx_fail(db, cause));
 		printf("stock count %lld applied\n", (long long)count);
 	}
 	db_close(db);

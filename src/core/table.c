@@ -140,34 +140,16 @@ table_cell_text(const struct table *t, size_t row, size_t col,
 	return (xstrdup(buf));
 }
 
-struct out {
-	char	*p;
-	size_t	 len;
-	size_t	 size;
-};
-
 static void
-out_add(struct out *o, const char *s, size_t n)
-{
-	if (o->len + n + 1 > o->size) {
-		o->size = (o->len + n + 1) * 2;
-		o->p = xreallocarray(o->p, 1, o->size);
-	}
-	memcpy(o->p + o->len, s, n);
-	o->len += n;
-	o->p[o->len] = '\0';
-}
-
-static void
-out_spaces(struct out *o, size_t n)
+out_spaces(struct strbuf *o, size_t n)
 {
 	for (; n > 0; n--)
-		out_add(o, " ", 1);
+		strbuf_add(o, " ", 1);
 }
 
 /* s in exactly w columns: cut (by characters) or padded, left or right. */
 static void
-out_col(struct out *o, const char *s, size_t w, int right)
+out_col(struct strbuf *o, const char *s, size_t w, int right)
 {
 	size_t	n = utf8_width(s), bytes;
 
@@ -177,26 +159,26 @@ out_col(struct out *o, const char *s, size_t w, int right)
 			    n++ == w)
 				break;
 		}
-		out_add(o, s, bytes);
+		strbuf_add(o, s, bytes);
 		return;
 	}
 	if (right)
 		out_spaces(o, w - n);
-	out_add(o, s, strlen(s));
+	strbuf_add(o, s, strlen(s));
 	if (!right)
 		out_spaces(o, w - n);
 }
 
 static void
-out_rule(struct out *o, size_t w)
+out_rule(struct strbuf *o, size_t w)
 {
 	for (; w > 0; w--)
-		out_add(o, "-", 1);
-	out_add(o, "\n", 1);
+		strbuf_add(o, "-", 1);
+	strbuf_add(o, "\n", 1);
 }
 
 static void
-text_stacked(const struct table *t, char **cells, int width, struct out *o)
+text_stacked(const struct table *t, char **cells, int width, struct strbuf *o)
 {
 	size_t	r, c, lw;
 
@@ -204,7 +186,7 @@ text_stacked(const struct table *t, char **cells, int width, struct out *o)
 		if (t->total && r + 1 == t->nrows)
 			out_rule(o, (size_t)width);
 		out_col(o, cells[r * t->ncols], (size_t)width, 0);
-		out_add(o, "\n", 1);
+		strbuf_add(o, "\n", 1);
 		for (c = 1; c < t->ncols; c++) {
 			const char *v = cells[r * t->ncols + c];
 
@@ -214,12 +196,12 @@ text_stacked(const struct table *t, char **cells, int width, struct out *o)
 			out_spaces(o, 2);
 			out_col(o, t->cols[c].label, lw, 0);
 			if (utf8_width(v) + lw + 3 > (size_t)width) {
-				out_add(o, "\n", 1);
+				strbuf_add(o, "\n", 1);
 				out_spaces(o, 4);
 				out_col(o, v, (size_t)width - 4, 0);
 			} else
 				out_col(o, v, (size_t)width - lw - 2, 1);
-			out_add(o, "\n", 1);
+			strbuf_add(o, "\n", 1);
 		}
 	}
 }
@@ -228,13 +210,13 @@ text_stacked(const struct table *t, char **cells, int width, struct out *o)
 char *
 table_text(const struct table *t, const struct money_locale *loc, int width)
 {
-	struct out	 o = { NULL, 0, 0 };
+	struct strbuf	 o = { NULL, 0, 0 };
 	char		**cells;
 	size_t		*w, r, c, sum, widest;
 
-	out_add(&o, "", 0);
-	out_add(&o, t->title, strlen(t->title));
-	out_add(&o, "\n\n", 2);
+	strbuf_add(&o, "", 0);
+	strbuf_add(&o, t->title, strlen(t->title));
+	strbuf_add(&o, "\n\n", 2);
 	cells = xreallocarray(NULL, t->nrows * t->ncols + 1, sizeof *cells);
 	w = xcalloc(t->ncols, sizeof *w);
 	for (c = 0; c < t->ncols; c++)
@@ -265,9 +247,9 @@ table_text(const struct table *t, const struct money_locale *loc, int width)
 		    sum - (size_t)width : w[widest] - TABLE_MIN_TEXT;
 	}
 	if (t->nrows == 0) {
-		out_add(&o, _("Nothing to show."), strlen(_("Nothing to "
+		strbuf_add(&o, _("Nothing to show."), strlen(_("Nothing to "
 		    "show.")));
-		out_add(&o, "\n", 1);
+		strbuf_add(&o, "\n", 1);
 	}
 	else if (sum > (size_t)width)
 		text_stacked(t, cells, width, &o);
@@ -280,7 +262,7 @@ table_text(const struct table *t, const struct money_locale *loc, int width)
 		}
 		while (o.len > 0 && o.p[o.len - 1] == ' ')
 			o.p[--o.len] = '\0';
-		out_add(&o, "\n", 1);
+		strbuf_add(&o, "\n", 1);
 		for (r = 0; r < t->nrows; r++) {
 			if (t->total && r + 1 == t->nrows)
 				out_rule(&o, sum);
@@ -293,7 +275,7 @@ table_text(const struct table *t, const struct money_locale *loc, int width)
 			/* No trailing blanks: trim the padding of the row. */
 			while (o.len > 0 && o.p[o.len - 1] == ' ')
 				o.p[--o.len] = '\0';
-			out_add(&o, "\n", 1);
+			strbuf_add(&o, "\n", 1);
 		}
 	}
 	for (r = 0; r < t->nrows * t->ncols; r++)
