@@ -527,8 +527,7 @@ static const char *help_text[] = {
 	N_("  code Enter       add an item (scan, GTIN or PLU)"),
 	N_("  2*code Enter     two of it; 0,350*code: 0,350 kg"),
 	N_("  F2, / or ^F      search by name; arrows and Enter pick"),
-	N_("  Up, Down         choose a line"),
-	N_("  Del, ^V, - Enter void the chosen line"),
+	N_("  Up, Down, Del    choose a line, void it (^V, - Enter too)"),
 	/* xgettext:no-c-format */
 	N_("  F3 or ^D         discount on the line (10% or 2,00)"),
 	N_("  F4 or ^B         discount on the whole sale"),
