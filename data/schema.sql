@@ -499,3 +499,61 @@ CREATE TABLE z_supplement (
 	created_at	TEXT NOT NULL
 );
 CREATE INDEX z_supplement_z ON z_supplement (z_report_id);
+
+-- Stock (issue 5, stock part). An item that is a service (a haircut) has
+-- no stock: stocked = 0, set by the catalog CSV's "stocked" column. Sales
+-- and returns of stocked items move stock in sale_commit; a delivery and
+-- an applied count are rows of their own, with a stock_move per line.
+ALTER TABLE item ADD COLUMN stocked INTEGER NOT NULL DEFAULT 1;
+
+-- A delivery received against the supplier's reference (delivery note).
+CREATE TABLE delivery (
+	id		INTEGER PRIMARY KEY,
+	reference	TEXT NOT NULL,
+	till_id		INTEGER REFERENCES till (id),
+	user_id		INTEGER REFERENCES user (id),
+	created_at	TEXT NOT NULL
+);
+CREATE TABLE delivery_line (
+	delivery_id	INTEGER NOT NULL REFERENCES delivery (id),
+	line_no		INTEGER NOT NULL,
+	item_id		INTEGER NOT NULL REFERENCES item (id),
+	qty		INTEGER NOT NULL CHECK (qty > 0),
+	PRIMARY KEY (delivery_id, line_no)
+) WITHOUT ROWID;
+
+-- A stock count: lines are written as they are scanned, so a count
+-- survives a restart; applied_at is set once, when a manager applies it,
+-- and expected is the stock each line replaced then.
+CREATE TABLE stock_count (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER REFERENCES till (id),
+	user_id		INTEGER REFERENCES user (id),
+	created_at	TEXT NOT NULL,
+	applied_at	TEXT,
+	applied_by	INTEGER REFERENCES user (id)
+);
+CREATE TABLE stock_count_line (
+	count_id	INTEGER NOT NULL REFERENCES stock_count (id),
+	item_id		INTEGER NOT NULL REFERENCES item (id),
+	counted		INTEGER NOT NULL CHECK (counted >= 0),
+	expected	INTEGER,
+	PRIMARY KEY (count_id, item_id)
+) WITHOUT ROWID;
+
+-- Documents other than a sale's receipt for the receipt printer (reports
+-- printed from the console): the text as shown, one line a row, delivered
+-- by 'kassa deliver' down the printer targets of the chain.
+CREATE TABLE print_job (
+	id		INTEGER PRIMARY KEY,
+	till_id		INTEGER NOT NULL REFERENCES till (id),
+	kind		TEXT NOT NULL CHECK (kind IN ('report')),
+	title		TEXT NOT NULL,
+	body		TEXT NOT NULL,
+	state		TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN
+			    ('waiting', 'working', 'done', 'failed')),
+	claimed_by	INTEGER,
+	delivered_to	TEXT,
+	error		TEXT,
+	created_at	TEXT NOT NULL
+);

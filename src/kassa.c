@@ -93,13 +93,28 @@ usage(FILE *f)
 "                                 count the cash, close the shift, print the Z\n"
 "  cash paid-in|paid-out|drop AMOUNT --reason TEXT --user N\n"
 "                                 cash into or out of the drawer without a sale\n"
-"  backfill FILE --as N [--dry-run]\n                                 enter sales written on paper slips while\n"
+"  backfill FILE --as N [--dry-run]\n"
+"                                 enter sales written on paper slips while\n"
 "                                 the till was down (CSV; all or nothing)\n"
 "  incidents [--from DATE] [--to DATE] [--format text|csv|json]\n"
 "                                 printer failures, fallbacks, database\n"
 "                                 errors, outages and notes\n"
 "  incidents add TEXT [--about ID]\n"
 "                                 write a note (about incident ID)\n"
+"  report hourly|departments|items|cashiers|losses|cash [--date D] [--to D2]\n"
+"         [--till ID] [--format text|json|csv]\n"
+"                                 sales by hour, department, item, cashier;\n"
+"                                 discounts, voids, overrides, refunds and\n"
+"                                 no-sales; cash differences per shift\n"
+"  stock list [--low QTY] [--format text|json|csv]\n"
+"                                 the stock of stocked items\n"
+"  stock receive FILE [--reference REF]\n"
+"                                 receive a delivery note (CSV code;qty)\n"
+"  stock count add CODE QTY | import FILE | show | apply --as N\n"
+"                                 count stock, see the variance, apply it\n"
+"  customer add NAME [--phone P] [--email E]\n"
+"  customer list [TEXT] [--format text|json|csv]\n"
+"  customer show N                a customer's visits and purchases\n"
 "  status [--format text|json]    the database and this till, for support\n"
 "  printer test [URI] [--profile NAME]\n"
 "                                 print a test receipt (default: [printer] uri)\n"
@@ -126,9 +141,12 @@ usage(FILE *f)
 "F3/F4 discount the line/the sale; F5 changes a price; F6/F7 park/resume;\n"
 "F8 cancels; F9 or + pays: an amount then Enter pays cash, Enter alone the\n"
 "exact amount, C card, O other tenders, E emails the receipt, L prints it\n"
-"later, R takes the last payment back; F10 lists today's receipts; F11 is\n"
-"plan B (a note, today's incidents, sales from paper slips); Esc goes\n"
-"back; Ctrl-Q quits (the open sale is kept).\n"
+"later, R takes the last payment back; F10 lists today's receipts; Ctrl-E\n"
+"or @ sets the customer of the sale; F11 or Ctrl-K locks the screen; F12 or\n"
+"Ctrl-A is the till menu (no sale, training, receiving a delivery, the\n"
+"stock count, the reports, log out); Ctrl-N is plan B (a note, today's\n"
+"incidents, sales from paper slips); Esc goes back; Ctrl-Q quits (the open\n"
+"sale is kept).\n"
 "\n"
 "See kassa(1) and kassa.conf(5).\n", f);
 }
@@ -163,6 +181,8 @@ main(int argc, char **argv)
 		{ "backfill", cmd_backfill },
 		{ "incidents", cmd_incidents },
 		{ "export", cmd_export },
+		{ "stock", cmd_stock },
+		{ "customer", cmd_customer },
 	};
 	struct ctx	 ctx;
 	const char	*db = getenv("KASSA_DB"), *conf = getenv("KASSA_CONFIG");

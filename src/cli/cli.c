@@ -27,6 +27,16 @@ ctx_open_db(struct ctx *ctx, int flags, struct db **db)
 	return (0);
 }
 
+/* Say why a command failed, close its database: the exit status 1. */
+int
+ctx_fail(struct db *db, char *cause)
+{
+	fprintf(stderr, "kassa: %s\n", cause != NULL ? cause : "failed");
+	free(cause);
+	db_close(db);
+	return (1);
+}
+
 /* Where the demo store lives: KASSA_DATADIR, else the installed data. */
 const char *
 ctx_datadir(void)

@@ -16,6 +16,7 @@ struct ctx {
 };
 
 int	 ctx_open_db(struct ctx *, int, struct db **);
+int	 ctx_fail(struct db *, char *);
 const char *ctx_datadir(void);
 
 int	 cmd_init(struct ctx *, int, char **);
@@ -34,6 +35,8 @@ int	 report_x(struct ctx *, int, char **);
 int	 report_z_stored(struct ctx *, int64_t, int, const char *, int);
 int	 cmd_backfill(struct ctx *, int, char **);
 int	 cmd_incidents(struct ctx *, int, char **);
+int	 cmd_stock(struct ctx *, int, char **);
+int	 cmd_customer(struct ctx *, int, char **);
 
 struct receipt;
 int	 receipt_email(const struct config *, struct receipt *, int64_t,
@@ -46,5 +49,13 @@ struct actor;
 int	 ctx_auth(struct ctx *, struct db *, const char *, struct actor *);
 int	 write_output(const char *, int (*)(FILE *, void *, char **), void *);
 int	 cmd_export(struct ctx *, int, char **);
+
+/* cmd-report.c: tables as text, CSV or JSON, for every report command. */
+struct table;
+int	 valid_format(const char *);
+void	 table_json(FILE *, const struct table *, const char *);
+void	 table_csv(FILE *, const struct table *);
+void	 table_write(FILE *, const struct table *, const char *,
+	    struct db *);
 
 #endif

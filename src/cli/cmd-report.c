@@ -2,6 +2,8 @@
  * kassa report z [--date YYYY-MM-DD] [--till ID] [--format text|json|csv]
  * (the day's figures), and the shift's reports of cmd-shift.c: report x,
  * report z --number N, report z --list.
+ * kassa report hourly|departments|items|cashiers|losses|cash
+ *     [--date D] [--to D2] [--till ID] [--format text|json|csv]
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,11 +12,13 @@
 #include <time.h>
 
 #include "cli.h"
+#include "csv.h"
 #include "db.h"
 #include "incident.h"
 #include "money.h"
 #include "receipt.h"
 #include "report.h"
+#include "table.h"
 #include "xmalloc.h"
 
 static int
@@ -24,7 +28,11 @@ report_usage(void)
 	    "[--format text|json|csv]\n"
 	    "       kassa report z --number N [--format text|json] [--print]\n"
 	    "       kassa report z --list\n"
-	    "       kassa report x [--format text|json] [--user N]\n", stderr);
+	    "       kassa report x [--format text|json] [--user N]\n"
+	    "       kassa report hourly|departments|items|cashiers|losses|cash "
+	    "[--date YYYY-MM-DD]\n"
+	    "            [--to YYYY-MM-DD] [--till ID] [--format text|json|csv]"
+	    "\n", stderr);
 	return (2);
 }
 
@@ -203,6 +211,115 @@ report_text(FILE *f, const struct day_report *r,
 	}
 }
 
+/* A table as JSON: amounts in minor units, quantities in thousandths. */
+void
+table_json(FILE *f, const struct table *t, const char *currency)
+{
+	size_t	r, c;
+
+	fprintf(f, "{\n  \"report\": ");
+	json_string(f, t->kind);
+	if (t->from != NULL) {
+		fprintf(f, ",\n  \"from\": ");
+		json_string(f, t->from);
+		fprintf(f, ",\n  \"to\": ");
+		json_string(f, t->to);
+	}
+	fprintf(f, ",\n  \"currency\": ");
+	json_string(f, currency);
+	fprintf(f, ",\n  \"rows\": [");
+	for (r = 0; r < t->nrows - (size_t)t->total; r++) {
+		fprintf(f, "%s\n    {", r ? "," : "");
+		for (c = 0; c < t->ncols; c++) {
+			const struct table_cell *cell = table_cell(t, r, c);
+
+			fprintf(f, "%s\"%s\": ", c ? ", " : "", t->cols[c].key);
+			if (t->cols[c].type == TABLE_TEXT)
+				json_string(f, cell->text != NULL ? cell->text :
+				    "");
+			else if (cell->null)
+				fputs("null", f);
+			else
+				fprintf(f, "%lld", (long long)cell->v);
+		}
+		fputc('}', f);
+	}
+	fprintf(f, "%s]", t->nrows > (size_t)t->total ? "\n  " : "");
+	if (t->total) {
+		const char *sep = "";
+
+		fprintf(f, ",\n  \"total\": {");
+		for (c = 1, r = t->nrows - 1; c < t->ncols; c++) {
+			const struct table_cell *cell = table_cell(t, r, c);
+
+			if (t->cols[c].type == TABLE_TEXT || cell->null)
+				continue;
+			fprintf(f, "%s\"%s\": %lld", sep, t->cols[c].key,
+			    (long long)cell->v);
+			sep = ", ";
+		}
+		fputc('}', f);
+	}
+	fputs("\n}\n", f);
+}
+
+/* A table as CSV: a header of keys, the rows, no total row. */
+void
+table_csv(FILE *f, const struct table *t)
+{
+	size_t	r, c;
+	char	*q;
+
+	for (c = 0; c < t->ncols; c++)
+		fprintf(f, "%s%s", c ? "," : "", t->cols[c].key);
+	fputc('\n', f);
+	for (r = 0; r < t->nrows - (size_t)t->total; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const struct table_cell *cell = table_cell(t, r, c);
+
+			if (c > 0)
+				fputc(',', f);
+			if (t->cols[c].type == TABLE_TEXT) {
+				q = csv_quote(cell->text != NULL ? cell->text :
+				    "", ',');
+				fputs(q, f);
+				free(q);
+			} else if (!cell->null)
+				fprintf(f, "%lld", (long long)cell->v);
+		}
+		fputc('\n', f);
+	}
+}
+
+/* Write a table as text, CSV or JSON. */
+void
+table_write(FILE *f, const struct table *t, const char *format,
+    struct db *db)
+{
+	char	*loc, *cur, *text;
+
+	loc = db_setting(db, "store.locale", "fi_FI");
+	cur = db_setting(db, "store.currency", "EUR");
+	if (strcmp(format, "json") == 0)
+		table_json(f, t, cur);
+	else if (strcmp(format, "csv") == 0)
+		table_csv(f, t);
+	else {
+		text = table_text(t, money_locale_find(loc), 100);
+		fputs(text, f);
+		free(text);
+	}
+	free(loc);
+	free(cur);
+}
+
+int
+valid_format(const char *format)
+{
+	return (strcmp(format, "text") == 0 || strcmp(format, "json") == 0 ||
+	    strcmp(format, "csv") == 0);
+}
+
 int
 cmd_report(struct ctx *ctx, int argc, char **argv)
 {
@@ -213,12 +330,16 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 		{ "number", required_argument, NULL, 'n' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "print", no_argument, NULL, 'p' },
+		{ "to", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct day_report	 r;
 	struct incident_count	*ic = NULL;
 	struct db		*db;
-	char			 date[11], *cause = NULL, *loc, *cur;
+	struct table		*t;
+	enum report_kind	 kind = REPORT_NKINDS;
+	char			 date[11], to[11] = "", *cause = NULL, *loc;
+	char			*cur;
 	const char		*format = "text";
 	int64_t			 till = 0, z_no = 0;
 	size_t			 nic = 0;
@@ -228,7 +349,8 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "x") == 0)
 		return (report_x(ctx, argc - 1, argv + 1));
-	if (argc < 2 || strcmp(argv[1], "z") != 0)
+	if (argc < 2 || (strcmp(argv[1], "z") != 0 &&
+	    report_kind_from_name(argv[1], &kind) != 0))
 		return (report_usage());
 	argc--;
 	argv++;
@@ -261,6 +383,16 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 		case 'p':
 			print = 1;
 			break;
+		case 'T':
+			if (kind == REPORT_NKINDS)
+				return (report_usage());
+			if (!date_valid(optarg)) {
+				fprintf(stderr, "kassa: \"%s\" is not a date "
+				    "(YYYY-MM-DD)\n", optarg);
+				return (2);
+			}
+			snprintf(to, sizeof to, "%s", optarg);
+			break;
 		case 't':
 			if (fixed_parse(optarg, 0, 9999, &till, NULL) != 0 ||
 			    till < 1)
@@ -268,9 +400,7 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 'f':
 			format = optarg;
-			if (strcmp(format, "text") != 0 &&
-			    strcmp(format, "json") != 0 &&
-			    strcmp(format, "csv") != 0)
+			if (!valid_format(format))
 				return (report_usage());
 			break;
 		default:
@@ -281,15 +411,35 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 		return (report_usage());
 	if (z_no != 0 || list) {
 		/* A closed Z as it was stored, or the list of them. */
-		if ((z_no != 0 && list) || dated || till != 0 ||
-		    (print && z_no == 0) || strcmp(format, "csv") == 0)
+		if (kind != REPORT_NKINDS || (z_no != 0 && list) || dated ||
+		    till != 0 || (print && z_no == 0) ||
+		    strcmp(format, "csv") == 0)
 			return (report_usage());
 		return (report_z_stored(ctx, z_no, list, format, print));
 	}
 	if (print)
 		return (report_usage());
+	if (to[0] == '\0')
+		memcpy(to, date, sizeof to);
+	if (strcmp(to, date) < 0) {
+		fprintf(stderr, "kassa: --to %s is before --date %s\n", to,
+		    date);
+		return (2);
+	}
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING, &db) != 0)
 		return (1);
+	if (kind != REPORT_NKINDS) {
+		if (report_table(db, kind, date, to, till, &t, &cause) != 0) {
+			fprintf(stderr, "kassa: %s\n", cause);
+			free(cause);
+			db_close(db);
+			return (1);
+		}
+		table_write(stdout, t, format, db);
+		table_free(t);
+		db_close(db);
+		return (0);
+	}
 	if (report_day(db, date, till, &r, &cause) != 0 ||
 	    incident_day_summary(db, till, date, &ic, &nic, &cause) != 0) {
 		fprintf(stderr, "kassa: %s\n", cause);

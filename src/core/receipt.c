@@ -136,6 +136,10 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 	else
 		b[0] = '\0';
 	add_pair(r, 0, 0, a, b);
+	if (info->customer != NULL && *info->customer != '\0') {
+		snprintf(a, sizeof a, _("Customer %s"), info->customer);
+		add_pair(r, 0, 0, a, NULL);
+	}
 	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
 
 	for (i = 0; i < s->nlines; i++) {
@@ -243,6 +247,32 @@ receipt_set_code(struct receipt *r, const char *till, int64_t number)
 	else
 		snprintf(r->code, sizeof r->code, "%s-%lld", t,
 		    (long long)number);
+}
+
+/*
+ * A document that is not a sale (a report) as receipt rows: its title
+ * centred, then one row a line, laid out as it was for the printer's width.
+ */
+struct receipt *
+receipt_from_text(const char *store, const char *title, const char *text)
+{
+	struct receipt	*r;
+	const char	*p, *nl;
+	char		*line;
+
+	r = xcalloc(1, sizeof *r);
+	add_center(r, 1, store);
+	add_center(r, 1, title);
+	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
+	for (p = text; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		line = xstrndup(p, (size_t)(nl - p));
+		add_row(r, ROW_PAIR, 0, 0, line, xstrdup(""));
+	}
+	add_row(r, ROW_RULE, 0, 0, NULL, NULL);
+	return (r);
 }
 
 void

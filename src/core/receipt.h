@@ -17,6 +17,7 @@ struct receipt_info {
 	int64_t		 number;	/* receipt number */
 	const char	*time;		/* "YYYY-MM-DD HH:MM:SS", local */
 	const char	*cashier;
+	const char	*customer;	/* the customer's name, or NULL */
 	const char	*footer;
 	const char	*currency;	/* ISO 4217, e.g. EUR */
 	const struct money_locale *locale;
@@ -49,6 +50,8 @@ struct receipt {
 struct receipt	*receipt_build(const struct receipt_info *,
 		    const struct sale *, const struct vat_summary *);
 struct receipt	*receipt_slip(const char *, const char *const *, size_t);
+struct receipt	*receipt_from_text(const char *, const char *,
+		    const char *);
 void		 receipt_free(struct receipt *);
 void		 receipt_set_code(struct receipt *, const char *, int64_t);
 void		 receipt_add(struct receipt *, enum receipt_row_kind, int, int,

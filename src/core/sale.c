@@ -95,8 +95,23 @@ sale_clear(struct sale *s)
 	free(s->tenders);
 	free(s->discount.reason);
 	free(s->receipt_email);
+	free(s->customer_name);
+	free(s->customer_email);
 	memset(s, 0, sizeof *s);
 	s->cash_unit = unit;
+}
+
+/* Put a customer on the sale (id 0 takes it off); name and email copied. */
+void
+sale_set_customer(struct sale *s, int64_t id, const char *name,
+    const char *email)
+{
+	free(s->customer_name);
+	free(s->customer_email);
+	s->customer_id = id;
+	s->customer_name = id != 0 && name != NULL ? xstrdup(name) : NULL;
+	s->customer_email = id != 0 && email != NULL && *email != '\0' ?
+	    xstrdup(email) : NULL;
 }
 
 void
@@ -561,41 +576,24 @@ sale_vat(const struct sale *s, struct vat_summary *vs)
  * crash brings it back: one record a line, tab-separated fields, with tab,
  * newline and backslash escaped. The first line names the format version.
  */
-struct buf {
-	char	*p;
-	size_t	 len, size;
-};
-
 static void
-buf_add(struct buf *b, const char *s, size_t n)
+buf_field(struct strbuf *b, const char *s)
 {
-	if (b->len + n + 1 > b->size) {
-		b->size = (b->len + n + 1) * 2;
-		b->p = xreallocarray(b->p, 1, b->size);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_field(struct buf *b, const char *s)
-{
-	buf_add(b, "\t", 1);
+	strbuf_add(b, "\t", 1);
 	for (; s != NULL && *s != '\0'; s++) {
 		if (*s == '\t')
-			buf_add(b, "\\t", 2);
+			strbuf_add(b, "\\t", 2);
 		else if (*s == '\n')
-			buf_add(b, "\\n", 2);
+			strbuf_add(b, "\\n", 2);
 		else if (*s == '\\')
-			buf_add(b, "\\\\", 2);
+			strbuf_add(b, "\\\\", 2);
 		else
-			buf_add(b, s, 1);
+			strbuf_add(b, s, 1);
 	}
 }
 
 static void
-buf_int(struct buf *b, int64_t v)
+buf_int(struct strbuf *b, int64_t v)
 {
 	char	tmp[32];
 
@@ -606,11 +604,11 @@ buf_int(struct buf *b, int64_t v)
 char *
 sale_serialize(const struct sale *s)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct strbuf	 b = { NULL, 0, 0 };
 	size_t		 i;
 
-	buf_add(&b, "kassa-basket 3\n", 15);
-	buf_add(&b, "sale", 4);
+	strbuf_add(&b, "kassa-basket 3\n", 15);
+	strbuf_add(&b, "sale", 4);
 	buf_field(&b, s->id);
 	buf_int(&b, s->cash_unit);
 	buf_int(&b, s->discount.kind);
@@ -621,18 +619,18 @@ sale_serialize(const struct sale *s)
 	buf_int(&b, s->user_id);
 	buf_int(&b, s->approver_id);
 	buf_int(&b, s->training);
-	buf_add(&b, "\n", 1);
+	strbuf_add(&b, "\n", 1);
 	if (s->slip_time != 0) {
-		buf_add(&b, "slip", 4);
+		strbuf_add(&b, "slip", 4);
 		buf_int(&b, s->slip_time);
 		buf_field(&b, s->slip_book);
 		buf_field(&b, s->slip_no);
-		buf_add(&b, "\n", 1);
+		strbuf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < s->nlines; i++) {
 		const struct sale_line *l = &s->lines[i];
 
-		buf_add(&b, "line", 4);
+		strbuf_add(&b, "line", 4);
 		buf_int(&b, l->item_id);
 		buf_field(&b, l->code);
 		buf_field(&b, l->name);
@@ -649,16 +647,23 @@ sale_serialize(const struct sale *s)
 		buf_int(&b, l->voided);
 		buf_int(&b, l->voided_paid);
 		buf_int(&b, l->approver_id);
-		buf_add(&b, "\n", 1);
+		strbuf_add(&b, "\n", 1);
+	}
+	if (s->customer_id != 0) {
+		strbuf_add(&b, "customer", 8);
+		buf_int(&b, s->customer_id);
+		buf_field(&b, s->customer_name);
+		buf_field(&b, s->customer_email);
+		strbuf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < s->ntenders; i++) {
-		buf_add(&b, "tender", 6);
+		strbuf_add(&b, "tender", 6);
 		buf_int(&b, s->tenders[i].type);
 		buf_field(&b, s->tenders[i].method);
 		buf_field(&b, s->tenders[i].reference);
 		buf_int(&b, s->tenders[i].amount);
 		buf_int(&b, s->tenders[i].given);
-		buf_add(&b, "\n", 1);
+		strbuf_add(&b, "\n", 1);
 	}
 	return (b.p);
 }
@@ -791,6 +796,11 @@ sale_deserialize(const char *text, char **cause)
 			s->slip_time = v[1];
 			memcpy(s->slip_book, f[2], strlen(f[2]) + 1);
 			memcpy(s->slip_no, f[3], strlen(f[3]) + 1);
+		} else if (strcmp(f[0], "customer") == 0 && n == 4) {
+			INT(1);
+			if (v[1] <= 0)
+				goto bad;
+			sale_set_customer(s, v[1], f[2], f[3]);
 		} else if (strcmp(f[0], "tender") == 0 && n == 6) {
 			struct tender *t;
 

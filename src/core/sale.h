@@ -101,6 +101,9 @@ struct sale {
 	int64_t		 user_id;	/* the cashier logged in */
 	int64_t		 approver_id;	/* who allowed the sale discount */
 	int		 training;	/* never counts in the figures */
+	int64_t		 customer_id;	/* 0: no customer on the sale */
+	char		*customer_name;
+	char		*customer_email;
 
 	/*
 	 * A sale written on a paper slip while the till was down, entered
@@ -143,6 +146,8 @@ int		 sale_add_tender_ref(struct sale *, enum tender_type,
 int		 sale_override_price(struct sale *, size_t, int64_t, char **);
 int		 sale_remove_tender(struct sale *, struct tender *, char **);
 int		 sale_is_paid(const struct sale *);
+void		 sale_set_customer(struct sale *, int64_t, const char *,
+		    const char *);
 void		 sale_vat(const struct sale *, struct vat_summary *);
 
 const char	*tender_name(enum tender_type);

@@ -121,3 +121,15 @@ set_cause(char **cause, const char *fmt, ...)
 	xvasprintf(cause, fmt, ap);
 	va_end(ap);
 }
+
+void
+strbuf_add(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->size) {
+		b->size = (b->len + n + 1) * 2;
+		b->p = xreallocarray(b->p, 1, b->size);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}

@@ -15,6 +15,14 @@ int	 xasprintf(char **, const char *, ...)
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 
+/* A string that grows: start it as { NULL, 0, 0 }; p is NUL-terminated. */
+struct strbuf {
+	char	*p;
+	size_t	 len, size;
+};
+
+void	 strbuf_add(struct strbuf *, const char *, size_t);
+
 /*
  * Called before a fatal exit, so the console can give the terminal back.
  */

@@ -254,14 +254,66 @@ deliver_job(struct db *db, const struct config *c,
 }
 
 /*
- * Deliver every waiting job (held ones too with 'held'). Returns how many
- * were delivered, or -1; a job no target took ends 'failed'.
+ * A print job (a report) down the chain's printers and PDF folders; email
+ * is for a customer's receipt, not for a report. The target that took it.
+ */
+static char *
+deliver_print_job(const struct config *c, const struct print_job *job,
+    int verbose, char **error)
+{
+	struct receipt	*r;
+	char		*cause = NULL, *path;
+	const char	*target;
+	size_t		 i;
+	int		 rc;
+
+	r = receipt_from_text(job->store, job->title, job->body);
+	for (i = 0; i < c->nchain; i++) {
+		target = c->chain[i];
+		if (strncmp(target, "email", 5) == 0)
+			continue;
+		if (strcmp(target, "printer") == 0) {
+			if (c->printer_uri == NULL)
+				continue;
+			rc = to_printer(c, c->printer_uri, r, 0, &cause);
+		} else if (strncmp(target, "pdf:", 4) == 0) {
+			if (mkdir(target + 4, 0700) != 0 && errno != EEXIST)
+				continue;
+			xasprintf(&path, "%s/report-%lld.pdf", target + 4,
+			    (long long)job->id);
+			rc = pdf_receipt(r, path, &cause);
+			free(path);
+		} else
+			rc = to_printer(c, target, r, 0, &cause);
+		if (rc == 0) {
+			if (verbose)
+				printf(_("report %lld: delivered to %s\n"),
+				    (long long)job->id, target);
+			receipt_free(r);
+			return (xstrdup(target));
+		}
+		if (verbose)
+			printf(_("report %lld: %s failed: %s\n"),
+			    (long long)job->id, target, cause);
+		free(*error);
+		*error = cause;
+		cause = NULL;
+	}
+	receipt_free(r);
+	return (NULL);
+}
+
+/*
+ * Deliver every waiting job (held ones too with 'held'), then the reports
+ * waiting to print. Returns how many were delivered, or -1; a job no
+ * target took ends 'failed'.
  */
 int
 deliver_pending(struct db *db, const struct config *c, int held, int verbose,
     char **cause)
 {
 	struct outbox_job	 job;
+	struct print_job	 pj;
 	char			*taken;
 	int			 rc, delivered = 0;
 
@@ -285,6 +337,23 @@ deliver_pending(struct db *db, const struct config *c, int held, int verbose,
 		if (taken != NULL)
 			delivered++;
 		free(taken);
+	}
+	if (rc < 0)
+		return (-1);
+	while ((rc = print_job_claim(db, &pj, cause)) == 1) {
+		char *error = NULL;
+
+		taken = deliver_print_job(c, &pj, verbose, &error);
+		rc = print_job_finish(db, pj.id, taken, taken == NULL ?
+		    (error != NULL ? error : _("no printer in the chain")) :
+		    NULL, cause);
+		if (taken != NULL)
+			delivered++;
+		free(taken);
+		free(error);
+		print_job_clear(&pj);
+		if (rc != 0)
+			return (-1);
 	}
 	return (rc < 0 ? -1 : delivered);
 }

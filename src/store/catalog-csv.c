@@ -9,6 +9,7 @@
  *	unit		pcs (default) or kg
  *	department	created when new
  *	active		1 (default) or 0
+ *	stocked		1 (default) or 0: a service (a haircut) has no stock
  *
  * A row updates the item that has its PLU or one of its GTINs, or adds a new
  * one. The import is one transaction: unless skip_invalid is set, one bad
@@ -33,7 +34,8 @@
 #include "xmalloc.h"
 
 static const char *col_names[NCOLS] = {
-	"gtin", "plu", "name", "price", "vat", "unit", "department", "active"
+	"gtin", "plu", "name", "price", "vat", "unit", "department", "active",
+	"stocked"
 };
 
 void
@@ -152,6 +154,16 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 	else {
 		import_error(res, line, _("active must be 1 or 0, not \"%s\""),
 		    s);
+		ok = 0;
+	}
+	s = r->f[COL_STOCKED] != NULL ? r->f[COL_STOCKED] : "";
+	if (*s == '\0' || strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0)
+		r->stocked = 1;
+	else if (strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0)
+		r->stocked = 0;
+	else {
+		import_error(res, line, _("stocked must be 1 or 0, not "
+		    "\"%s\""), s);
 		ok = 0;
 	}
 	s = r->f[COL_PLU];
@@ -355,12 +367,13 @@ row_apply(struct db *db, struct row *r, int64_t id, char **cause)
 		    "price = ?3, vat_bp = ?4, "
 		    "unit = CASE WHEN ?10 THEN ?5 ELSE unit END, "
 		    "department_id = CASE WHEN ?11 THEN ?6 ELSE department_id "
-		    "END, active = CASE WHEN ?12 THEN ?7 ELSE active END "
+		    "END, active = CASE WHEN ?12 THEN ?7 ELSE active END, "
+		    "stocked = CASE WHEN ?14 THEN ?13 ELSE stocked END "
 		    "WHERE id = ?8", cause);
 	else
 		st = db_prepare(db, "INSERT INTO item (plu, name, price, "
-		    "vat_bp, unit, department_id, active) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6, ?7)", cause);
+		    "vat_bp, unit, department_id, active, stocked) VALUES "
+		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?13)", cause);
 	if (st == NULL)
 		return (-1);
 	if (*r->f[COL_PLU] != '\0')
@@ -372,12 +385,14 @@ row_apply(struct db *db, struct row *r, int64_t id, char **cause)
 	if (dept != 0)
 		sqlite3_bind_int64(st, 6, dept);
 	sqlite3_bind_int(st, 7, r->active);
+	sqlite3_bind_int(st, 13, r->stocked);
 	if (id != 0) {
 		sqlite3_bind_int64(st, 8, id);
 		sqlite3_bind_int(st, 9, r->has[COL_PLU]);
 		sqlite3_bind_int(st, 10, r->has[COL_UNIT]);
 		sqlite3_bind_int(st, 11, r->has[COL_DEPT]);
 		sqlite3_bind_int(st, 12, r->has[COL_ACTIVE]);
+		sqlite3_bind_int(st, 14, r->has[COL_STOCKED]);
 	}
 	if (db_step_done(db, st, cause) != 0)
 		return (-1);
@@ -428,7 +443,7 @@ kassa_header(__attribute__((unused)) struct db *db, struct csv_record *h,
 		if (c == NCOLS) {
 			import_error(res, h->line, "unknown column \"%s\" "
 			    "(known: gtin, plu, name, price, vat, unit, "
-			    "department, active)", name);
+			    "department, active, stocked)", name);
 			ok = 0;
 		} else if (map[c] != -1) {
 			import_error(res, h->line, "column \"%s\" appears "
@@ -612,11 +627,12 @@ catalog_export(struct db *db, FILE *f, char **cause)
 	st = db_prepare(db, "SELECT (SELECT group_concat(code, ' ') FROM "
 	    "(SELECT code FROM item_gtin g WHERE g.item_id = i.id "
 	    "ORDER BY seq)), coalesce(i.plu, ''), i.name, i.price, i.vat_bp, "
-	    "i.unit, coalesce(d.name, ''), i.active " "FROM item i LEFT JOIN department d ON d.id = i.department_id"
+	    "i.unit, coalesce(d.name, ''), i.active, i.stocked FROM item i "
+	    "LEFT JOIN department d ON d.id = i.department_id"
 	    " ORDER BY i.id", cause);
 	if (st == NULL)
 		return (-1);
-	fputs("gtin,plu,name,price,vat,unit,department,active\n", f);
+	fputs("gtin,plu,name,price,vat,unit,department,active,stocked\n", f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		write_field(f, db_text(st, 0), 0);
 		write_field(f, db_text(st, 1), 0);
@@ -628,7 +644,8 @@ catalog_export(struct db *db, FILE *f, char **cause)
 		write_field(f, num, 0);
 		write_field(f, db_text(st, 5), 0);
 		write_field(f, db_text(st, 6), 0);
-		write_field(f, sqlite3_column_int(st, 7) ? "1" : "0", 1);
+		write_field(f, sqlite3_column_int(st, 7) ? "1" : "0", 0);
+		write_field(f, sqlite3_column_int(st, 8) ? "1" : "0", 1);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

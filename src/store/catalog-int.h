@@ -16,7 +16,7 @@
 
 enum col {
 	COL_GTIN, COL_PLU, COL_NAME, COL_PRICE, COL_VAT, COL_UNIT, COL_DEPT,
-	COL_ACTIVE, NCOLS
+	COL_ACTIVE, COL_STOCKED, NCOLS
 };
 
 #define ROW_MAX_GTINS	8
@@ -34,6 +34,7 @@ struct row {
 	int32_t		 vat_bp;
 	enum unit	 unit;
 	int		 active;
+	int		 stocked;	/* 0: a service, no stock */
 };
 
 /* A file format: reads the header, then fills each row's fields. */

@@ -106,9 +106,12 @@ access_log_add(struct db *db, int64_t till, int64_t user, const char *kind,
 	return (db_step_done(db, st, cause));
 }
 
-/* who may do it, alone or with approver_id's approval, says the database. */
-static int
-allowed(struct db *db, const struct actor *who, int64_t approver_id,
+/*
+ * Whether who may do act, alone or with approver_id's approval: their
+ * roles as the database holds them, not as the caller says.
+ */
+int
+store_allowed(struct db *db, const struct actor *who, int64_t approver_id,
     enum action act, struct actor *approver, char **cause)
 {
 	struct actor	me = { 0, ROLE_NONE };
@@ -131,7 +134,7 @@ event_checked(struct db *db, int64_t till, enum action act,
 {
 	struct actor	approver;
 
-	if (allowed(db, e->user, approver_id, act, &approver, cause) != 0)
+	if (store_allowed(db, e->user, approver_id, act, &approver, cause) != 0)
 		return (-1);
 	e->approver = approver_id > 0 ? &approver : NULL;
 	if (db_begin(db, cause) != 0)

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "rights.h"
+
 struct actor;
 struct db;
 struct sale;
@@ -21,6 +23,8 @@ struct till_event {
 	int			 training;
 };
 
+int	 store_allowed(struct db *, const struct actor *, int64_t,
+	    enum action, struct actor *, char **);
 int	 till_event_add(struct db *, int64_t, const struct till_event *,
 	    time_t, int64_t *, char **);
 

@@ -300,3 +300,90 @@ outbox_printer_trouble(struct db *db)
 	sqlite3_finalize(st);
 	return (why);
 }
+
+/*
+ * Print jobs: a report queued from the console, as the text it showed laid
+ * out for the printer. Nothing about money hangs on them, so they have no
+ * attempts of their own: a job is claimed, walked down the printer targets
+ * once, and ends done or failed.
+ */
+int
+print_job_queue(struct db *db, int64_t till, const char *kind,
+    const char *title, const char *body, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 at[20];
+
+	db_time_text(time(NULL), at, sizeof at);
+	st = db_prepare(db, "INSERT INTO print_job (till_id, kind, title, "
+	    "body, created_at) VALUES (?, ?, ?, ?, ?)", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
+	return (db_step_done(db, st, cause));
+}
+
+/*
+ * Claim the oldest waiting print job (or one whose worker is gone): 1 and
+ * the job, 0 when there is none, -1 on error.
+ */
+int
+print_job_claim(struct db *db, struct print_job *job, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(job, 0, sizeof *job);
+	st = db_prepare(db, "UPDATE print_job SET state = 'working', "
+	    "claimed_by = ?1 WHERE id = (SELECT id FROM print_job WHERE "
+	    "state = 'waiting' ORDER BY id LIMIT 1) RETURNING id, till_id, "
+	    "title, body, coalesce((SELECT value FROM setting WHERE key = "
+	    "'store.name'), '')", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)getpid());
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		job->id = sqlite3_column_int64(st, 0);
+		job->till = sqlite3_column_int64(st, 1);
+		job->title = xstrdup(db_text(st, 2));
+		job->body = xstrdup(db_text(st, 3));
+		job->store = xstrdup(db_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_cause(db, cause, "cannot claim a print job");
+		return (-1);
+	}
+	return (rc == SQLITE_ROW);
+}
+
+int
+print_job_finish(struct db *db, int64_t id, const char *to,
+    const char *error, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "UPDATE print_job SET state = ?, delivered_to = "
+	    "?, error = ? WHERE id = ?", cause);
+	if (st == NULL)
+		return (-1);
+	sqlite3_bind_text(st, 1, to != NULL ? "done" : "failed", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, id);
+	return (db_step_done(db, st, cause));
+}
+
+void
+print_job_clear(struct print_job *job)
+{
+	free(job->title);
+	free(job->body);
+	free(job->store);
+	memset(job, 0, sizeof *job);
+}

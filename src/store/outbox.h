@@ -32,4 +32,20 @@ char	*outbox_printer_trouble(struct db *);
 int	 outbox_queue_report(struct db *, const char *, const char *, char **);
 void	 outbox_job_clear(struct outbox_job *);
 
+/* Documents other than receipts (reports) for the receipt printer. */
+struct print_job {
+	int64_t	 id;
+	int64_t	 till;
+	char	*title;
+	char	*body;
+	char	*store;
+};
+
+int	 print_job_queue(struct db *, int64_t, const char *, const char *,
+	    const char *, char **);
+int	 print_job_claim(struct db *, struct print_job *, char **);
+int	 print_job_finish(struct db *, int64_t, const char *, const char *,
+	    char **);
+void	 print_job_clear(struct print_job *);
+
 #endif

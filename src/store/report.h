@@ -37,4 +37,23 @@ int	 report_day(struct db *, const char *, int64_t, struct day_report *,
 	    char **);
 void	 report_clear(struct day_report *);
 
+/* The reports besides X and Z, as tables (core/table.h). */
+enum report_kind {
+	REPORT_HOURLY,
+	REPORT_DEPARTMENTS,
+	REPORT_ITEMS,
+	REPORT_CASHIERS,
+	REPORT_LOSSES,
+	REPORT_CASH,
+	REPORT_NKINDS
+};
+
+struct table;
+
+const char *report_kind_name(enum report_kind);
+const char *report_kind_title(enum report_kind);
+int	 report_kind_from_name(const char *, enum report_kind *);
+int	 report_table(struct db *, enum report_kind, const char *,
+	    const char *, int64_t, struct table **, char **);
+
 #endif

@@ -13,6 +13,7 @@
 #include "money.h"
 #include "payment.h"
 #include "sales.h"
+#include "stock.h"
 #include "store.h"
 #include "user.h"
 #include "xmalloc.h"
@@ -235,7 +236,8 @@ slip_supplement(struct db *db, int64_t till, int64_t sale_id,
 
 /*
  * Commit a paid sale: the receipt number, the sale, its lines, tenders and
- * VAT per rate, and the removal of the open basket, in one transaction.
+ * VAT per rate, the stock it moves (store/stock.c), its customer, and the
+ * removal of the open basket, in one transaction.
  * Returns only when the sale is durable, with its receipt number. A paper
  * slip (s->slip_time set) is dated when it was sold, marked with its book
  * and number and the time it was entered, numbered in the till's sequence
@@ -327,8 +329,8 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	    "business_id, currency, discount_kind, discount_value, "
 	    "discount_reason, total, discount_total, rounding, change, "
 	    "user_id, approver_id, training, shift_id, backfill_book, "
-	    "backfill_no, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    "backfill_no, entered_at, customer_id) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, till);
@@ -359,6 +361,8 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 		sqlite3_bind_text(st, 23, s->slip_no, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 24, now, -1, SQLITE_STATIC);
 	}
+	if (s->customer_id != 0)
+		sqlite3_bind_int64(st, 25, s->customer_id);
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -408,6 +412,9 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 			goto fail;
 	}
 	sqlite3_finalize(st);
+	st = NULL;
+	if (stock_sale_moves(db, sale_id, cause) != 0)
+		goto fail;
 
 	st = db_prepare(db, "INSERT INTO sale_tender (sale_id, seq, type, "
 	    "amount, given, reference) VALUES (?, ?, ?, ?, ?, ?)", cause);
@@ -537,8 +544,10 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	st = db_prepare(db, "SELECT s.id, s.created_at, coalesce(s.cashier, "
 	    "''), s.store_name, s.store_address, s.business_id, s.currency, "
 	    "s.discount_kind, s.discount_value, s.discount_reason, s.total, "
-	    "s.discount_total, s.rounding, s.change, t.name FROM sale s "
+	    "s.discount_total, s.rounding, s.change, t.name, c.name, "
+	    "coalesce(s.customer_id, 0), c.email FROM sale s "
 	    "JOIN till t ON t.id = s.till_id "
+	    "LEFT JOIN customer c ON c.id = s.customer_id "
 	    "WHERE s.till_id = ? AND s.receipt_no = ?", cause);
 	if (st == NULL)
 		return (-1);
@@ -570,6 +579,10 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	s->rounding = sqlite3_column_int64(st, 12);
 	s->change = sqlite3_column_int64(st, 13);
 	h->till_name = xstrdup(db_text(st, 14));
+	if (sqlite3_column_type(st, 15) != SQLITE_NULL)
+		sale_set_customer(s, sqlite3_column_int64(st, 16),
+		    db_text(st, 15), sqlite3_column_type(st, 17) ==
+		    SQLITE_NULL ? NULL : db_text(st, 17));
 	h->receipt_no = receipt_no;
 	sqlite3_finalize(st);
 
@@ -937,6 +950,7 @@ sale_receipt(struct db *db, int64_t till, int64_t no, int copy,
 	info.number = no;
 	info.time = h.time;
 	info.cashier = h.cashier;
+	info.customer = s->customer_name;
 	info.footer = footer;
 	info.currency = h.currency;
 	info.locale = money_locale_find(loc);

@@ -13,6 +13,7 @@
 
 #include "catalog.h"
 #include "conf.h"
+#include "customer.h"
 #include "db.h"
 #include "db-fault.h"
 #include "payment.h"
@@ -1023,8 +1024,10 @@ terminal_key(struct tui *t, wint_t c)
 static void
 email_done(struct tui *t, const char *address)
 {
-	if (*address != '\0' && (strchr(address, '@') == NULL ||
-	    strpbrk(address, " <>") != NULL)) {
+	/* Enter alone: the customer's address, when the sale has one. */
+	if (*address == '\0' && t->sale->customer_email != NULL)
+		address = t->sale->customer_email;
+	if (*address != '\0' && !customer_email_valid(address)) {
 		tui_message(t, 1, _("\"%s\" is not an email address"),
 		    address);
 		return;
@@ -1043,7 +1046,15 @@ email_done(struct tui *t, const char *address)
 static void
 start_email(struct tui *t)
 {
-	tui_ask(t, _("Email the receipt to (Enter: print it): "), email_done);
+	char	prompt[200];
+
+	if (t->sale->customer_email != NULL) {
+		snprintf(prompt, sizeof prompt, _("Email the receipt to "
+		    "(Enter: %.120s): "), t->sale->customer_email);
+		tui_ask(t, prompt, email_done);
+	} else
+		tui_ask(t, _("Email the receipt to (Enter: print it): "),
+		    email_done);
 	t->back = MODE_PAY;
 }
 
@@ -1210,6 +1221,9 @@ act_enter(struct tui *t, const char *text, int is_scan)
 		}
 		staff_login_enter(t, text);
 		return;
+	case MODE_SHEET:
+		sheet_enter(t, text, is_scan);
+		return;
 	default:
 		if (is_scan)
 			tui_message(t, 1, _("Scan refused: finish this first."));
@@ -1217,7 +1231,7 @@ act_enter(struct tui *t, const char *text, int is_scan)
 	}
 }
 
-static int
+int
 is_key(struct key k, int fkey, wint_t ctrl, const char *chars)
 {
 	if (k.fkey)
@@ -1276,6 +1290,8 @@ sale_key(struct tui *t, struct key k)
 		staff_menu(t);
 	else if (is_key(k, 0, CTRL('n'), NULL))
 		planb_menu(t);
+	else if (is_key(k, 0, CTRL('e'), "@"))
+		act_customer(t);
 	else if (is_key(k, KEY_DC, CTRL('v'), NULL))
 		void_line(t, tui_selected(t));
 	else if (is_key(k, KEY_UP, 0, NULL))
@@ -1329,7 +1345,7 @@ static int
 text_mode(enum tui_mode m)
 {
 	return (m == MODE_SALE || m == MODE_PAY || m == MODE_DONE ||
-	    m == MODE_PROMPT || m == MODE_SEARCH);
+	    m == MODE_PROMPT || m == MODE_SEARCH || m == MODE_SHEET);
 }
 
 static void	key_in_mode(struct tui *, struct key);
@@ -1417,6 +1433,9 @@ key_in_mode(struct tui *t, struct key k)
 		break;
 	case MODE_RECEIPT:
 		receipt_key(t, k);
+		break;
+	case MODE_SHEET:
+		sheet_key(t, k);
 		break;
 	case MODE_HELP:
 		t->mode = t->back;

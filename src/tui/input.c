@@ -48,6 +48,10 @@ takes_text(const struct tui *t, wint_t wc)
 		return (1);
 	case MODE_LOGIN:
 		return (wc >= '0' && wc <= '9');
+	case MODE_SHEET:
+		if (!sheet_takes_text(t))
+			return (wc >= '0' && wc <= '9');
+		/* FALLTHROUGH */
 	case MODE_SALE:
 	case MODE_DONE:
 	case MODE_PAY:
@@ -113,7 +117,7 @@ enter(struct tui *t, int close)
 		/* "2*" typed, then a scan: two of the scanned item. */
 		if (plen > 1 && line[plen - 1] == '*' && strspn(line,
 		    "0123456789,.") == plen - 1 && (t->mode == MODE_SALE ||
-		    t->mode == MODE_DONE)) {
+		    t->mode == MODE_DONE || t->mode == MODE_SHEET)) {
 			t->ilen = 0;
 			t->input[0] = '\0';
 			t->burst_start = 0;

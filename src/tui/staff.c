@@ -268,6 +268,10 @@ enum menu_item {
 static void
 menu_pick(struct tui *t, size_t i)
 {
+	if (i > MENU_LOGOUT) {
+		act_menu_pick(t, i - MENU_LOGOUT - 1);
+		return;
+	}
 	switch ((enum menu_item)i) {
 	case MENU_NO_SALE:
 		tui_go_sale(t);
@@ -317,6 +321,7 @@ staff_menu(struct tui *t)
 	    _("Training mode on"), _("manager"));
 	tui_list_add(t, _("Lock the screen"), "Ctrl-K");
 	tui_list_add(t, _("Log out"), NULL);
+	act_menu_rows(t);
 	tui_pick(t, _("Till menu"), menu_pick);
 }
 

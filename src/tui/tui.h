@@ -17,6 +17,9 @@
 
 struct catalog_item;
 struct config;
+struct stock_line;
+struct customer;
+struct table;
 struct db;
 struct tui;
 
@@ -32,6 +35,14 @@ enum tui_mode {
 	MODE_RECEIPT,		/* a receipt on screen */
 	MODE_HELP,
 	MODE_LOGIN,		/* nobody logged in: user number, then PIN */
+	MODE_SHEET,		/* a screen of its own: stock, reports */
+};
+
+/* What MODE_SHEET shows (act-stock.c). */
+enum sheet_kind {
+	SHEET_RECEIVE,		/* receiving a delivery by scanning */
+	SHEET_COUNT,		/* a stock count and its variance */
+	SHEET_REPORT,		/* the reports, read only */
 };
 
 /* A pressed key: a character, or a KEY_* code when fkey is set. */
@@ -112,6 +123,20 @@ struct tui {
 	char			*receipt_text;
 	int64_t			 receipt_no;
 	int			 receipt_top;
+
+	/* MODE_SHEET (act-stock.c): the table shown, and its context. */
+	enum sheet_kind		 sheet;
+	char			 sheet_title[120];
+	struct table		*sheet_table;
+	int			 sheet_top;
+	struct stock_line	*stock;		/* a delivery being scanned */
+	size_t			 nstock;
+	char			 delivery_ref[64];
+	int64_t			 count_id;
+	int			 report_kind;
+	char			 report_day[11];
+	struct customer		*customers;
+	size_t			 ncustomers;
 
 	int64_t			 last_receipt;	/* of the sale just paid */
 	int64_t			 last_change;
@@ -198,6 +223,18 @@ void	 planb_db_error(struct tui *, const char *);
 void	 planb_flush(struct tui *);
 void	 planb_end(struct tui *);
 void	 planb_free(struct tui *);
+int	 is_key(struct key, int, wint_t, const char *);
+
+/* act-stock.c: receiving, counts, reports and customers */
+void	 act_menu_rows(struct tui *);
+void	 act_menu_pick(struct tui *, size_t);
+void	 act_customer(struct tui *);
+void	 sheet_enter(struct tui *, const char *, int);
+void	 sheet_key(struct tui *, struct key);
+int	 sheet_takes_text(const struct tui *);
+char	*sheet_text(struct tui *, int);
+void	 sheet_free(struct tui *);
+const char *sheet_prompt(const struct tui *);
 
 /* view-sale.c and view-overlay.c */
 void	 view_draw(struct tui *);

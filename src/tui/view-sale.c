@@ -300,8 +300,15 @@ draw_total(struct tui *t, int y)
 	snprintf(items, sizeof items, _(" Items %lld"),
 	    (long long)t->sale->items);
 	attron(A_BOLD);
-	put_cols(y + 1, 0, items, 24, 0);
+	put_cols(y + 1, 0, items, 14, 0);
 	attroff(A_BOLD);
+	if (t->sale->customer_name != NULL) {
+		char who[160];
+
+		snprintf(who, sizeof who, _("Customer: %s"),
+		    t->sale->customer_name);
+		put_cols(y + 1, 14, who, COLS / 2 - 14, 0);
+	}
 	attron(style(PAIR_TOTAL, A_REVERSE) | A_BOLD);
 	put_cols(y + 2, 0, small, 30, 0);
 	attroff(style(PAIR_TOTAL, A_REVERSE) | A_BOLD);
@@ -365,7 +372,7 @@ static const struct legend_item legend_sale[] = {
 	{ "F3", N_("discount") }, { "F4", N_("sale disc.") },
 	{ "F5", N_("price") }, { "F6", N_("park") }, { "F7", N_("resume") },
 	{ "F8", N_("cancel") }, { "F10", N_("receipts") },
-	{ "F11", N_("plan B") },
+	{ "F11", N_("lock") }, { "F12", N_("menu") },
 };
 static const struct legend_item legend_pay[] = {
 	{ "Enter", N_("cash") }, { "C/F2", N_("card") },
@@ -384,6 +391,20 @@ static const struct legend_item legend_box[] = {
 };
 static const struct legend_item legend_prompt[] = {
 	{ "Enter", N_("OK") }, { "Esc", N_("back") },
+};
+static const struct legend_item legend_receive[] = {
+	{ "Enter", N_("add") }, { "F9/+", N_("receive") },
+	{ "Esc", N_("leave") }, { "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+};
+static const struct legend_item legend_count[] = {
+	{ "Enter", N_("add") }, { "P/F2", N_("print") },
+	{ "A/F9", N_("apply") }, { "Esc", N_("leave") },
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+};
+static const struct legend_item legend_report[] = {
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("report") },
+	{ "< >", N_("day") }, { "P/F2", N_("print") },
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") }, { "Esc", N_("back") },
 };
 static const struct legend_item legend_receipt[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
@@ -489,13 +510,41 @@ draw_receipt(struct tui *t)
 	}
 }
 
+/* A sheet: its table over the whole screen, scrolled from sheet_top. */
+static void
+draw_sheet(struct tui *t)
+{
+	char		*text, *p, *nl;
+	int		 top = 1, height = LINES - 4, x, y, skip, lines = 0;
+
+	x = draw_box(top, height, COLS - 2, t->sheet_title);
+	text = sheet_text(t, COLS - 6);
+	for (p = text; *p != '\0'; p++)
+		lines += *p == '\n';
+	if (t->sheet_top > lines - (height - 2))
+		t->sheet_top = lines - (height - 2) > 0 ? lines - (height - 2) :
+		    0;
+	p = text;
+	for (skip = t->sheet_top; skip > 0 && *p != '\0'; skip--) {
+		nl = strchr(p, '\n');
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+	for (y = top + 1; y < top + height && *p != '\0'; y++) {
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		put_cols(y, x + 1, p, COLS - 6, 0);
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+	free(text);
+}
+
 static const char *help_text[] = {
 	N_("Selling"),
 	N_("  code Enter       add an item (scan, GTIN or PLU)"),
 	N_("  2*code Enter     two of it; 0,350*code: 0,350 kg"),
 	N_("  F2, / or ^F      search by name; arrows and Enter pick"),
-	N_("  Up, Down         choose a line"),
-	N_("  Del, ^V, - Enter void the chosen line"),
+	N_("  Up, Down, Del    choose a line, void it (^V, - Enter too)"),
 	/* xgettext:no-c-format */
 	N_("  F3 or ^D         discount on the line (10% or 2,00)"),
 	N_("  F4 or ^B         discount on the whole sale"),
@@ -503,14 +552,14 @@ static const char *help_text[] = {
 	N_("  F6 or ^P         park the sale; F7 or ^R resumes one"),
 	N_("  F8 or ^X         cancel the sale"),
 	N_("  F10 or ^L        today's receipts, reprint a copy"),
-	N_("  F11 or ^N        plan B: a note on what happened, today's"),
-	N_("                   incidents, sales from paper slips"),
+	N_("  F11 or ^K        lock the screen; F12 or ^A the till menu"),
+	N_("  ^N               plan B: notes, incidents, paper slips"),
+	N_("  ^E or @          the customer of the sale: find or add"),
 	N_("Paying: F9, + or ^T"),
 	N_("  amount Enter     cash; Enter alone: the exact amount"),
 	N_("  C or F2          card; O or F3: other tenders"),
 	N_("  E or F4          email the receipt; L or F5: print later"),
-	N_("  R or F6          take the last payment back"),
-	N_("  Esc              back to the sale (before any payment)"),
+	N_("  R or F6          take the last payment back; Esc: back"),
 	N_("^Q quits; the open sale is kept. Any key closes this help."),
 };
 
@@ -584,6 +633,10 @@ draw_input(struct tui *t)
 		snprintf(prompt, sizeof prompt, "%s", t->login_stage == 0 ?
 		    _("User number: ") : _("PIN: "));
 		break;
+	case MODE_SHEET:
+		snprintf(prompt, sizeof prompt, "%s", sheet_prompt(t));
+		show = *prompt != '\0';
+		break;
 	default:
 		prompt[0] = '\0';
 		show = 0;
@@ -613,6 +666,9 @@ void
 view_draw(struct tui *t)
 {
 	int	bottom = LINES - 7;
+	/* A sheet stays in view under a question about it. */
+	int	on_sheet = t->mode == MODE_SHEET || ((t->mode == MODE_PROMPT ||
+		    t->mode == MODE_CONFIRM) && t->back == MODE_SHEET);
 
 	if (view_too_small()) {
 		draw_too_small();
@@ -629,9 +685,11 @@ view_draw(struct tui *t)
 		    "customer: scan or type a code."),
 		    (long long)t->last_receipt);
 		put_cols(2, 1, done, COLS - 2, 0);
-	} else
+	} else if (on_sheet)
+		draw_sheet(t);
+	else
 		draw_lines(t, 1, bottom);
-	if (t->mode != MODE_LOGIN)
+	if (t->mode != MODE_LOGIN && !on_sheet)
 		draw_total(t, bottom);
 	switch (t->mode) {
 	case MODE_SEARCH:
@@ -676,6 +734,14 @@ view_draw(struct tui *t)
 		break;
 	case MODE_RECEIPT:
 		LEGEND(legend_receipt);
+		break;
+	case MODE_SHEET:
+		if (t->sheet == SHEET_RECEIVE)
+			LEGEND(legend_receive);
+		else if (t->sheet == SHEET_COUNT)
+			LEGEND(legend_count);
+		else
+			LEGEND(legend_report);
 		break;
 	default:
 		LEGEND(legend_sale);

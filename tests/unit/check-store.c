@@ -288,11 +288,11 @@ START_TEST(test_export_import_identity)
 	ck_assert_int_eq(catalog_export(db, f, NULL), 0);
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(a, "gtin,plu,name,price,vat,unit,"
-	    "department,active\n"));
+	    "department,active,stocked\n"));
 	ck_assert_ptr_nonnull(strstr(a, "6479602783736 6403602061686,,"
-	    "Ruisleipä 500 g,2.19,13.5,pcs,Leipä,1\n"));
+	    "Ruisleipä 500 g,2.19,13.5,pcs,Leipä,1,1\n"));
 	ck_assert_ptr_nonnull(strstr(a, ",11001,\"Omenapiirakka, oma "
-	    "leipomo\",6.90,13.5,pcs,Leipä,1\n"));
+	    "leipomo\",6.90,13.5,pcs,Leipä,1,1\n"));
 	/* Importing the export into the same store changes nothing... */
 	ck_assert_int_eq(catalog_import(db, a, alen, 0, rules, 2, &res, NULL), 0);
 	ck_assert_uint_eq(res.updated, 8);
