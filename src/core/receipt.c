@@ -119,6 +119,22 @@ receipt_build(const struct receipt_info *info, const struct sale *s,
 		add_center(r, 1, _("*** COPY ***"));
 	if (info->training)
 		add_center(r, 1, _("*** TRAINING - NOT A RECEIPT ***"));
+	if (info->is_return) {
+		add_center(r, 1, _("RETURN"));
+		if (info->return_of > 0)
+			snprintf(a, sizeof a, _("Return of receipt %lld"),
+			    (long long)info->return_of);
+		else
+			snprintf(a, sizeof a, "%s", _("Return without a "
+			    "receipt"));
+		add_center(r, 0, a);
+		if (info->return_reason != NULL &&
+		    *info->return_reason != '\0') {
+			snprintf(a, sizeof a, _("Reason: %s"),
+			    info->return_reason);
+			add_center(r, 0, a);
+		}
+	}
 	add_center(r, 1, info->store_name);
 	add_center(r, 0, info->store_address);
 	if (info->business_id != NULL && *info->business_id != '\0') {

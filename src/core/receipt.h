@@ -23,6 +23,9 @@ struct receipt_info {
 	const struct money_locale *locale;
 	int		 copy;		/* a reprint */
 	int		 training;	/* a training sale: not real */
+	int		 is_return;	/* a return: money given back */
+	int64_t		 return_of;	/* the receipt returned, 0: none */
+	const char	*return_reason;
 };
 
 enum receipt_row_kind {

@@ -190,13 +190,17 @@ sale_rights(const struct sale *s, const struct actor *who,
 
 	if (rights_check(who, NULL, ACT_SELL, cause) != 0)
 		return (-1);
+	if (s->is_return && sale_right(who, s->approver_id, s->return_of != 0 ?
+	    ACT_REFUND : ACT_REFUND_NO_RECEIPT, lookup, arg, _("the return"),
+	    cause) != 0)
+		return (-1);
 	for (i = 0; i < s->nlines; i++) {
 		const struct sale_line *l = &s->lines[i];
 
 		if (l->voided_paid && sale_right(who, l->approver_id,
 		    ACT_VOID_PAID, lookup, arg, l->name, cause) != 0)
 			return (-1);
-		if (l->voided)
+		if (l->voided || s->is_return)
 			continue;
 		if (l->price_source == PRICE_OVERRIDE && sale_right(who,
 		    l->approver_id, ACT_PRICE_OVERRIDE, lookup, arg, l->name,
@@ -207,6 +211,8 @@ sale_rights(const struct sale *s, const struct actor *who,
 		    l->name, cause) != 0)
 			return (-1);
 	}
+	if (s->is_return)
+		return (0);	/* a return gives back; it has no discount */
 	return (sale_right(who, s->approver_id, rights_discount_action(
 	    s->discount_total - line_discounts(s), s->subtotal, limit_bp),
 	    lookup, arg, _("the sale"), cause));

@@ -198,6 +198,130 @@ sale_void_line(struct sale *s, size_t i, char **cause)
 }
 
 /*
+ * What giving back qty of a line that sold orig_qty for orig_total pays
+ * back: its share of the total, discounts included, rounded half away
+ * from zero; all of it gives back exactly the total.
+ */
+int64_t
+return_amount(int64_t orig_total, int64_t orig_qty, int64_t qty)
+{
+	__int128	p;
+	int64_t		q, r;
+
+	if (orig_qty <= 0)
+		return (0);
+	if (qty >= orig_qty)
+		return (orig_total);
+	p = (__int128)orig_total * qty;
+	q = (int64_t)(p / orig_qty);
+	r = (int64_t)(p % orig_qty);
+	if (r < 0)
+		r = -r;
+	if (2 * r >= orig_qty)
+		q += orig_total < 0 ? -1 : 1;
+	return (q);
+}
+
+static int
+return_start(struct sale *s, char **cause)
+{
+	if (!s->is_return && s->nlines > 0) {
+		set_cause(cause, _("finish or park the sale before a return"));
+		return (-1);
+	}
+	if (payment_started(s, cause))
+		return (-1);
+	s->is_return = 1;
+	return (0);
+}
+
+/*
+ * Give back qty of line orig_line of an earlier sale, which sold orig_qty
+ * for orig_total; what may still be given back (net of earlier returns) is
+ * the store's to check, and it checks again at the commit.
+ */
+int
+sale_add_return_line(struct sale *s, const struct sale_item *it,
+    int64_t orig_line, int64_t orig_qty, int64_t orig_total, int64_t qty,
+    char **cause)
+{
+	struct sale_line	*l;
+	int			 i;
+
+	if (return_start(s, cause) != 0)
+		return (-1);
+	if (qty <= 0 || qty > orig_qty) {
+		set_cause(cause, _("at most what was sold can be returned"));
+		return (-1);
+	}
+	if ((i = sale_add_line(s, it, qty, cause)) < 0)
+		return (-1);
+	l = &s->lines[i];
+	l->qty = -qty;
+	l->return_line = orig_line;
+	l->fixed_total = -return_amount(orig_total, orig_qty, qty);
+	sale_recompute(s);
+	return (i);
+}
+
+/* Take back an item with no receipt, at its price now. */
+int
+sale_add_return_item(struct sale *s, const struct sale_item *it, int64_t qty,
+    char **cause)
+{
+	int	i;
+
+	if (return_start(s, cause) != 0)
+		return (-1);
+	if (s->return_of != 0) {
+		set_cause(cause, _("this return is of a receipt: pick its "
+		    "lines"));
+		return (-1);
+	}
+	if ((i = sale_add_line(s, it, qty, cause)) < 0)
+		return (-1);
+	s->lines[i].qty = -s->lines[i].qty;
+	sale_recompute(s);
+	return (i);
+}
+
+/*
+ * Pay a return back, all at once, with one tender: cash is rounded as
+ * cash is; a card refund is done on the terminal. Returns 1 (paid).
+ */
+int
+sale_refund(struct sale *s, enum tender_type type, const char *method,
+    char **cause)
+{
+	struct tender	t;
+	int64_t		remaining, due;
+
+	if (!s->is_return || sale_active_lines(s) == 0 || s->total >= 0) {
+		set_cause(cause, _("there is nothing to give back"));
+		return (-1);
+	}
+	if (s->ntenders > 0) {
+		set_cause(cause, _("the return is already paid back"));
+		return (-1);
+	}
+	memset(&t, 0, sizeof t);
+	t.type = type;
+	snprintf(t.method, sizeof t.method, "%s", method != NULL ? method :
+	    tender_name(type));
+	remaining = s->total;
+	due = type == TENDER_CASH ? money_cash_round(remaining, s->cash_unit) :
+	    remaining;
+	s->rounding = due - remaining;
+	t.amount = t.given = due;
+	s->change = 0;
+	s->tenders = xreallocarray(s->tenders, 1, sizeof *s->tenders);
+	s->tenders[0] = t;
+	s->ntenders = 1;
+	s->paid = due;
+	return (1);
+}
+
+/*
  * Void a line after payment has started: only with a manager's approval
  * (approver, checked again by the store at commit), and only while what
  * has been paid still fits the smaller sale; else the payment is taken
@@ -363,9 +487,13 @@ sale_recompute(struct sale *s)
 		l->line_discount = l->basket_discount = l->total = 0;
 		if (l->voided)
 			continue;
-		l->line_discount = discount_of(&l->discount, l->gross);
+		if (l->return_line > 0)	/* gives back what was paid */
+			l->line_discount = l->gross - l->fixed_total;
+		else
+			l->line_discount = discount_of(&l->discount, l->gross);
 		s->subtotal += l->gross - l->line_discount;
-		s->items += (l->unit == UNIT_PIECE) ? l->qty / QTY_ONE : 1;
+		s->items += (l->unit == UNIT_PIECE) ? l->qty / QTY_ONE :
+		    l->qty < 0 ? -1 : 1;
 	}
 	/*
 	 * A sale discount of a fixed amount larger than what is left after a
@@ -620,6 +748,13 @@ sale_serialize(const struct sale *s)
 	buf_int(&b, s->approver_id);
 	buf_int(&b, s->training);
 	strbuf_add(&b, "\n", 1);
+	if (s->is_return) {
+		strbuf_add(&b, "return", 6);
+		buf_int(&b, s->return_of);
+		buf_int(&b, s->return_receipt);
+		buf_field(&b, s->return_reason);
+		strbuf_add(&b, "\n", 1);
+	}
 	if (s->slip_time != 0) {
 		strbuf_add(&b, "slip", 4);
 		buf_int(&b, s->slip_time);
@@ -647,6 +782,8 @@ sale_serialize(const struct sale *s)
 		buf_int(&b, l->voided);
 		buf_int(&b, l->voided_paid);
 		buf_int(&b, l->approver_id);
+		buf_int(&b, l->return_line);
+		buf_int(&b, l->fixed_total);
 		strbuf_add(&b, "\n", 1);
 	}
 	if (s->customer_id != 0) {
@@ -757,7 +894,7 @@ sale_deserialize(const char *text, char **cause)
 				s->training = v[10] != 0;
 			}
 		} else if (strcmp(f[0], "line") == 0 && n == (version == 3 ?
-		    17 : 15)) {
+		    19 : 15)) {
 			struct sale_line *l;
 
 			INT(1); INT(5); INT(6); INT(7); INT(8); INT(9);
@@ -784,10 +921,20 @@ sale_deserialize(const char *text, char **cause)
 			    v[12], f[13]);
 			l->voided = v[14] != 0;
 			if (version == 3) {
-				INT(15); INT(16);
+				INT(15); INT(16); INT(17); INT(18);
 				l->voided_paid = v[15] != 0;
 				l->approver_id = v[16];
+				l->return_line = v[17];
+				l->fixed_total = v[18];
 			}
+		} else if (strcmp(f[0], "return") == 0 && n == 4) {
+			INT(1); INT(2);
+			if (v[1] < 0 || strlen(f[3]) >= sizeof s->return_reason)
+				goto bad;
+			s->is_return = 1;
+			s->return_of = v[1];
+			s->return_receipt = v[2];
+			memcpy(s->return_reason, f[3], strlen(f[3]) + 1);
 		} else if (strcmp(f[0], "slip") == 0 && n == 4) {
 			INT(1);
 			if (v[1] <= 0 || strlen(f[2]) >= SLIP_MAX ||

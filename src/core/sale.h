@@ -59,6 +59,8 @@ struct sale_line {
 	int		 voided;
 	int		 voided_paid;	/* voided once payment had started */
 	int64_t		 approver_id;	/* the manager who allowed it, or 0 */
+	int64_t		 return_line;	/* a return: the sold line's number */
+	int64_t		 fixed_total;	/* and what it gives back (negative) */
 
 	/* Computed by sale_recompute. */
 	int64_t		 gross;		/* unit_price x qty */
@@ -102,6 +104,16 @@ struct sale {
 	int64_t		 approver_id;	/* who allowed the sale discount */
 	int		 training;	/* never counts in the figures */
 	int64_t		 customer_id;	/* 0: no customer on the sale */
+
+	/*
+	 * A return: lines with negative quantities, paid back with negative
+	 * tenders. return_of is the sale given back (0: no receipt), with
+	 * its receipt number; the reason is a reason code.
+	 */
+	int		 is_return;
+	int64_t		 return_of;
+	int64_t		 return_receipt;
+	char		 return_reason[32];
 	char		*customer_name;
 	char		*customer_email;
 
@@ -131,6 +143,13 @@ int		 sale_add_line(struct sale *, const struct sale_item *,
 		    int64_t, char **);
 int		 sale_void_line(struct sale *, size_t, char **);
 int		 sale_void_paid_line(struct sale *, size_t, int64_t, char **);
+int		 sale_add_return_line(struct sale *, const struct sale_item *,
+		    int64_t, int64_t, int64_t, int64_t, char **);
+int		 sale_add_return_item(struct sale *, const struct sale_item *,
+		    int64_t, char **);
+int		 sale_refund(struct sale *, enum tender_type, const char *,
+		    char **);
+int64_t		 return_amount(int64_t, int64_t, int64_t);
 int		 sale_line_discount(struct sale *, size_t, enum discount_kind,
 		    int64_t, const char *, char **);
 int		 sale_basket_discount(struct sale *, enum discount_kind,

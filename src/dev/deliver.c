@@ -218,6 +218,17 @@ deliver_job(struct db *db, const struct config *c,
 			if (verbose)
 				printf(_("%s: %s failed: %s\n"), what,
 				    target, cause);
+			/*
+			 * A till set up with no printer has nothing to fail:
+			 * that is how it is, not an incident.
+			 */
+			if (strcmp(target, "printer") == 0 &&
+			    c->printer_uri == NULL) {
+				free(target);
+				free(cause);
+				cause = NULL;
+				continue;
+			}
 			xasprintf(&detail, _("%s: %s failed: %s"), what,
 			    target, cause != NULL ? cause : "?");
 			if (is_printer(target))

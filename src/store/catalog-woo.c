@@ -22,6 +22,8 @@
  *	Meta: kassa_unit	pcs or kg (kassa's own; WooCommerce keeps and
  *			exports Meta: columns)
  *	Meta: kassa_gtins	every GTIN, separated by spaces
+ *	Meta: kassa_stocked	1, or 0 for a service with no stock (whose
+ *			Stock is written empty: WooCommerce manages none)
  *
  * Every other column is ignored. Prices are decimals with a point, as
  * WooCommerce writes them, read by the money parser, never as floats.
@@ -50,13 +52,14 @@
 enum woo_col {
 	W_TYPE, W_SKU, W_GTIN, W_NAME, W_PUBLISHED, W_TAX_STATUS, W_TAX_CLASS,
 	W_STOCK, W_SALE, W_SALE_FROM, W_SALE_TO, W_REGULAR, W_CATEGORIES,
-	W_UNIT, W_GTINS, W_NCOLS
+	W_UNIT, W_GTINS, W_STOCKED, W_NCOLS
 };
 static const char *woo_names[W_NCOLS] = {
 	"Type", "SKU", "GTIN, UPC, EAN, or ISBN", "Name", "Published",
 	"Tax status", "Tax class", "Stock", "Sale price",
 	"Date sale price starts", "Date sale price ends", "Regular price",
-	"Categories", "Meta: kassa_unit", "Meta: kassa_gtins"
+	"Categories", "Meta: kassa_unit", "Meta: kassa_gtins",
+	"Meta: kassa_stocked"
 };
 
 /* The tax classes: the configured ones, then the defaults. */
@@ -360,6 +363,10 @@ woo_fill(void *state, struct csv_record *rec, struct row *r,
 	r->f[COL_UNIT] = s;
 	r->has[COL_UNIT] = *s != '\0';
 
+	s = field(ws, rec, W_STOCKED);
+	r->f[COL_STOCKED] = s;
+	r->has[COL_STOCKED] = *s != '\0';
+
 	s = field(ws, rec, W_PUBLISHED);
 	r->has[COL_ACTIVE] = *s != '\0';
 	r->f[COL_ACTIVE] = strcmp(s, "0") == 0 || strcmp(s, "-1") == 0 ?
@@ -447,7 +454,8 @@ catalog_export_woo(struct db *db, FILE *f, const struct tax_class *classes,
 	st = db_prepare(db, "SELECT (SELECT group_concat(code, ' ') FROM "
 	    "(SELECT code FROM item_gtin g WHERE g.item_id = i.id "
 	    "ORDER BY seq)), coalesce(i.plu, ''), i.name, i.price, i.vat_bp, "
-	    "i.unit, coalesce(d.name, ''), i.active, i.stock FROM item i "
+	    "i.unit, coalesce(d.name, ''), i.active, i.stock, i.stocked FROM "
+	    "item i "
 	    "LEFT JOIN department d ON d.id = i.department_id ORDER BY i.id",
 	    cause);
 	if (st == NULL)
@@ -455,7 +463,8 @@ catalog_export_woo(struct db *db, FILE *f, const struct tax_class *classes,
 	classes_load(db, classes, nclasses, &wc);
 	fputs("ID,Type,SKU,\"GTIN, UPC, EAN, or ISBN\",Name,Published,"
 	    "Tax status,Tax class,In stock?,Stock,Sale price,Regular price,"
-	    "Categories,Meta: kassa_unit,Meta: kassa_gtins\n", f);
+	    "Categories,Meta: kassa_unit,Meta: kassa_gtins,"
+	    "Meta: kassa_stocked\n", f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		gtins = db_text(st, 0);
 		plu = db_text(st, 1);
@@ -471,10 +480,15 @@ catalog_export_woo(struct db *db, FILE *f, const struct tax_class *classes,
 		class_slug(&wc, sqlite3_column_int(st, 4), slug, sizeof slug);
 		put(f, slug, 0);
 		stock = sqlite3_column_int64(st, 8);
-		put(f, stock > 0 ? "1" : "0", 0);
-		qty_format(stock, strcmp(db_text(st, 5), "kg") == 0, c, num,
-		    sizeof num);
-		put(f, num, 0);
+		if (sqlite3_column_int(st, 9)) {
+			put(f, stock > 0 ? "1" : "0", 0);
+			qty_format(stock, strcmp(db_text(st, 5), "kg") == 0, c,
+			    num, sizeof num);
+			put(f, num, 0);
+		} else {
+			put(f, "1", 0);		/* a service is always there */
+			put(f, "", 0);
+		}
 		put(f, "", 0);
 		fixed_format(sqlite3_column_int64(st, 3), 2, ".", "", num,
 		    sizeof num);
@@ -483,7 +497,8 @@ catalog_export_woo(struct db *db, FILE *f, const struct tax_class *classes,
 		put(f, cat, 0);
 		free(cat);
 		put(f, db_text(st, 5), 0);
-		put(f, first, 1);
+		put(f, first, 0);
+		put(f, sqlite3_column_int(st, 9) ? "1" : "0", 1);
 	}
 	sqlite3_finalize(st);
 	classes_free(&wc);

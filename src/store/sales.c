@@ -15,6 +15,7 @@
 #include "sales.h"
 #include "stock.h"
 #include "store.h"
+#include "returns.h"
 #include "user.h"
 #include "xmalloc.h"
 
@@ -268,7 +269,8 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 			    "the terminal first"));
 		return (-1);
 	}
-	if (sale_allowed(db, s, cause) != 0)
+	if (sale_allowed(db, s, cause) != 0 ||
+	    (s->is_return && return_check(db, s, cause) != 0))
 		return (-1);
 	db_time_text(time(NULL), now, sizeof now);
 	if (slip)
@@ -329,8 +331,9 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	    "business_id, currency, discount_kind, discount_value, "
 	    "discount_reason, total, discount_total, rounding, change, "
 	    "user_id, approver_id, training, shift_id, backfill_book, "
-	    "backfill_no, entered_at, customer_id) VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    "backfill_no, entered_at, customer_id, kind, return_of, reason) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, till);
@@ -363,6 +366,12 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	}
 	if (s->customer_id != 0)
 		sqlite3_bind_int64(st, 25, s->customer_id);
+	sqlite3_bind_text(st, 26, s->is_return ? "return" : "sale", -1,
+	    SQLITE_STATIC);
+	if (s->return_of != 0)
+		sqlite3_bind_int64(st, 27, s->return_of);
+	if (s->is_return && s->return_reason[0] != '\0')
+		sqlite3_bind_text(st, 28, s->return_reason, -1, SQLITE_STATIC);
 	if (bind_exec(db, st, cause) != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -376,8 +385,8 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 	    "code, name, department, unit, qty, unit_price, vat_bp, "
 	    "price_source, discount_kind, discount_value, discount_reason, "
 	    "voided, gross, line_discount, basket_discount, total, list_price, "
-	    "approver_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?)", cause);
+	    "approver_id, return_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
 		goto fail;
 	for (i = 0; i < s->nlines; i++) {
@@ -408,6 +417,8 @@ commit_sale(struct db *db, int64_t till, const char *cashier, struct sale *s,
 			sqlite3_bind_int64(st, 20, l->list_price);
 		if (l->approver_id > 0)
 			sqlite3_bind_int64(st, 21, l->approver_id);
+		if (l->return_line > 0)
+			sqlite3_bind_int64(st, 22, l->return_line);
 		if (bind_exec(db, st, cause) != 0)
 			goto fail;
 	}
@@ -545,7 +556,10 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 	    "''), s.store_name, s.store_address, s.business_id, s.currency, "
 	    "s.discount_kind, s.discount_value, s.discount_reason, s.total, "
 	    "s.discount_total, s.rounding, s.change, t.name, c.name, "
-	    "coalesce(s.customer_id, 0), c.email FROM sale s "
+	    "coalesce(s.customer_id, 0), c.email, s.training, s.kind, "
+	    "coalesce((SELECT o.receipt_no FROM sale o WHERE o.id = "
+	    "s.return_of), 0), coalesce(s.reason, ''), coalesce(s.return_of, "
+	    "0) FROM sale s "
 	    "JOIN till t ON t.id = s.till_id "
 	    "LEFT JOIN customer c ON c.id = s.customer_id "
 	    "WHERE s.till_id = ? AND s.receipt_no = ?", cause);
@@ -576,6 +590,12 @@ sale_load(struct db *db, int64_t till, int64_t receipt_no, struct sale **out,
 		s->discount.reason = xstrdup(db_text(st, 9));
 	s->total = sqlite3_column_int64(st, 10);
 	s->discount_total = sqlite3_column_int64(st, 11);
+	s->training = sqlite3_column_int(st, 18);
+	s->is_return = strcmp(db_text(st, 19), "return") == 0;
+	s->return_receipt = sqlite3_column_int64(st, 20);
+	snprintf(s->return_reason, sizeof s->return_reason, "%s",
+	    db_text(st, 21));
+	s->return_of = sqlite3_column_int64(st, 22);
 	s->rounding = sqlite3_column_int64(st, 12);
 	s->change = sqlite3_column_int64(st, 13);
 	h->till_name = xstrdup(db_text(st, 14));
@@ -955,6 +975,10 @@ sale_receipt(struct db *db, int64_t till, int64_t no, int copy,
 	info.currency = h.currency;
 	info.locale = money_locale_find(loc);
 	info.copy = copy;
+	info.training = s->training;
+	info.is_return = s->is_return;
+	info.return_of = s->return_receipt;
+	info.return_reason = s->return_reason;
 	*out = receipt_build(&info, s, &vs);
 	free(loc);
 	free(footer);

@@ -79,12 +79,6 @@ sheet_leave(struct tui *t)
 }
 
 /* Whether the sheet has an input line for codes and quantities. */
-int
-sheet_takes_text(const struct tui *t)
-{
-	return (t->sheet != SHEET_REPORT);
-}
-
 const char *
 sheet_prompt(const struct tui *t)
 {

@@ -163,8 +163,14 @@ static void
 add_line(struct tui *t, const struct sale_item *si, int64_t qty)
 {
 	char	*cause = NULL;
+	int	 rc;
 
-	if (sale_add_line(t->sale, si, qty, &cause) < 0) {
+	/* A return without a receipt takes the items back. */
+	if (t->sale->is_return)
+		rc = ret_item(t, si, qty, &cause);
+	else
+		rc = sale_add_line(t->sale, si, qty, &cause);
+	if (rc < 0) {
 		tui_fail(t, cause);
 		return;
 	}
@@ -701,6 +707,10 @@ start_cancel(struct tui *t)
 		tui_message(t, 1, _("There is no sale to cancel."));
 		return;
 	}
+	if (t->sale->is_return && t->sale->ntenders == 0) {
+		ret_cancel(t);	/* nothing was given back yet */
+		return;
+	}
 	if (t->sale->ntenders > 0) {
 		tui_message(t, 1, _("Part of this sale is paid: it cannot be "
 		    "cancelled here."));
@@ -732,8 +742,8 @@ fault_arm_once(void)
 }
 #endif
 
-static void
-commit(struct tui *t)
+void
+act_commit(struct tui *t)
 {
 	char	*cause = NULL;
 	int64_t	 no, slip = t->sale->slip_time;
@@ -779,6 +789,10 @@ start_pay(struct tui *t)
 		tui_message(t, 1, _("The sale is empty: add an item first."));
 		return;
 	}
+	if (t->sale->is_return && t->sale->ntenders == 0) {
+		ret_pay(t);
+		return;
+	}
 	t->mode = MODE_PAY;
 	tui_clear_input(t);
 	tui_message(t, 0, NULL);
@@ -792,7 +806,7 @@ pay_cash(struct tui *t, const char *text)
 	int	 rc;
 
 	if (sale_is_paid(t->sale)) {	/* a commit that failed before */
-		commit(t);
+		act_commit(t);
 		return;
 	}
 	if (*text == '\0')
@@ -821,7 +835,7 @@ pay_cash(struct tui *t, const char *text)
 	}
 	tui_save(t);
 	if (rc == 1)
-		commit(t);
+		act_commit(t);
 	else
 		tui_message(t, 0, _("Part paid in cash; the rest is still "
 		    "due."));
@@ -929,7 +943,7 @@ approved_ref(struct tui *t, const char *reference)
 	t->mode = MODE_PAY;
 	tui_clear_input(t);
 	if (rc == 1)
-		commit(t);
+		act_commit(t);
 	else
 		tui_message(t, 0, _("%s approved; the rest is still due."),
 		    method_label(t->attempt.method));

@@ -232,6 +232,7 @@ tui_free(struct tui *t)
 {
 	list_clear(t);
 	staff_free(t);
+	ret_free(t);
 	sheet_free(t);
 	sale_free(t->sale);
 	free(t->store_name);

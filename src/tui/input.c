@@ -49,7 +49,8 @@ takes_text(const struct tui *t, wint_t wc)
 	case MODE_LOGIN:
 		return (wc >= '0' && wc <= '9');
 	case MODE_SHEET:
-		if (!sheet_takes_text(t))
+		/* A report sheet takes no codes (act-stock.c). */
+		if (t->sheet == SHEET_REPORT)
 			return (wc >= '0' && wc <= '9');
 		/* FALLTHROUGH */
 	case MODE_SALE:

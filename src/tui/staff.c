@@ -259,6 +259,7 @@ training_go(struct tui *t)
 /* --- The till menu ----------------------------------------------------- */
 
 enum menu_item {
+	MENU_RETURN,
 	MENU_NO_SALE,
 	MENU_TRAINING,
 	MENU_LOCK,
@@ -273,6 +274,10 @@ menu_pick(struct tui *t, size_t i)
 		return;
 	}
 	switch ((enum menu_item)i) {
+	case MENU_RETURN:
+		tui_go_sale(t);
+		ret_start(t);
+		break;
 	case MENU_NO_SALE:
 		tui_go_sale(t);
 		if (sale_active_lines(t->sale) > 0) {
@@ -316,6 +321,7 @@ void
 staff_menu(struct tui *t)
 {
 	list_clear(t);
+	tui_list_add(t, _("Return: give back against a receipt"), NULL);
 	tui_list_add(t, _("No sale: open the drawer"), _("manager"));
 	tui_list_add(t, t->training ? _("Training mode off") :
 	    _("Training mode on"), _("manager"));

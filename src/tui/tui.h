@@ -163,6 +163,12 @@ struct tui {
 	int64_t			 approver_no;
 	char			 pending_text[128];
 	int			 pending_line;
+
+	/* A return being made (returns.c). */
+	struct return_source	*ret_src;
+	size_t			 ret_pick;
+	int			 ret_tender;	/* enum tender_type to give back */
+
 	/* Plan B (planb.c). */
 	struct incident		*incidents;	/* listed, to note on one */
 	size_t			 nincidents;
@@ -205,6 +211,16 @@ void	 tui_list_add(struct tui *, const char *, const char *);
 void	 tui_clear_input(struct tui *);
 int	 tui_selected(struct tui *);
 
+void	 act_commit(struct tui *);
+
+/* returns.c: giving back against a receipt or without one */
+struct return_source;
+void	 ret_start(struct tui *);
+int	 ret_item(struct tui *, const struct sale_item *, int64_t, char **);
+void	 ret_pay(struct tui *);
+void	 ret_cancel(struct tui *);
+void	 ret_free(struct tui *);
+
 /* staff.c: login, lock, approvals, the till menu */
 void	 staff_login_start(struct tui *, enum tui_mode, const char *);
 void	 staff_login_enter(struct tui *, const char *);
@@ -231,7 +247,6 @@ void	 act_menu_pick(struct tui *, size_t);
 void	 act_customer(struct tui *);
 void	 sheet_enter(struct tui *, const char *, int);
 void	 sheet_key(struct tui *, struct key);
-int	 sheet_takes_text(const struct tui *);
 char	*sheet_text(struct tui *, int);
 void	 sheet_free(struct tui *);
 const char *sheet_prompt(const struct tui *);

@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null || { echo "tmux is missing (./quickstart installs it)"; exit 1; }
-"$KASSA" init --demo >/dev/null
+demo_store
 # The receipt printer is a file; the chain has nothing else.
 printf '[printer]\nuri = file:%s\nprofile = generic-58mm\n[receipts]\nchain = printer\n' \
     "$work/printer.bin" >"$work/kassa.conf"

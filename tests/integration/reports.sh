@@ -6,7 +6,7 @@
 
 command -v tmux >/dev/null || { echo "tmux is missing (./quickstart installs it)"; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is missing"; exit 1; }
-"$KASSA" init --demo >/dev/null
+demo_store
 MILK=6449818992727
 BREAD=6479602783736
 today=$(date +%Y-%m-%d)

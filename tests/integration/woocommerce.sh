@@ -56,7 +56,7 @@ sqlite3 "$work/demo.db" "UPDATE item SET stock = 7000 WHERE unit = 'pcs' AND id 
 n=$(($(wc -l <"$work/a.csv") - 1))
 [ "$n" -ge 200 ] && ok "the demo catalog exports $n products" || not_ok "demo export" "$n"
 expect_eq "the header is WooCommerce's own" "$(head -1 "$work/a.csv")" \
-    'ID,Type,SKU,"GTIN, UPC, EAN, or ISBN",Name,Published,Tax status,Tax class,In stock?,Stock,Sale price,Regular price,Categories,Meta: kassa_unit,Meta: kassa_gtins'
+    'ID,Type,SKU,"GTIN, UPC, EAN, or ISBN",Name,Published,Tax status,Tax class,In stock?,Stock,Sale price,Regular price,Categories,Meta: kassa_unit,Meta: kassa_gtins,Meta: kassa_stocked'
 check "a negative stock is written as WooCommerce escapes it" grep -q ",'-2.000," "$work/a.csv"
 "$KASSA" --db "$work/b.db" init --admin-pin 9999 >/dev/null
 out=$("$KASSA" --db "$work/b.db" catalog import --format woocommerce "$work/a.csv")
@@ -66,8 +66,12 @@ check "export(import(export)) is the same file" cmp "$work/a.csv" "$work/b.csv"
 "$KASSA" --db "$work/demo.db" catalog export >"$work/a-kassa.csv"
 "$KASSA" --db "$work/b.db" catalog export >"$work/b-kassa.csv"
 check "and the same catalog in kassa's own CSV" cmp "$work/a-kassa.csv" "$work/b-kassa.csv"
-expect_eq "stock came across" "$(sqlite3 "$work/b.db" 'SELECT sum(stock) FROM item')" \
-    "$(sqlite3 "$work/demo.db" 'SELECT sum(stock) FROM item')"
+expect_eq "stock came across (services have none)" \
+    "$(sqlite3 "$work/b.db" 'SELECT sum(stock) FROM item WHERE stocked')" \
+    "$(sqlite3 "$work/demo.db" 'SELECT sum(stock) FROM item WHERE stocked')"
+expect_eq "and the services are services" \
+    "$(sqlite3 "$work/b.db" 'SELECT count(*) FROM item WHERE NOT stocked')" \
+    "$(sqlite3 "$work/demo.db" 'SELECT count(*) FROM item WHERE NOT stocked')"
 
 "$KASSA" catalog export --format magento 2>"$work/err"; rc=$?
 expect_eq "an unknown format: exit 2" "$rc" 2

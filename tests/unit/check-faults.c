@@ -222,10 +222,11 @@ commit_case(enum db_fault_op op, enum db_fault_kind kind, unsigned from,
 
 	/* The fault really happened, and it was not taken for success. */
 	ck_assert_uint_eq(failed > 0, from > 0);
-	ck_assert_msg(rc == (from > 0 ? -1 : 0), "%s %s fault at %u: "
+	/* A failing disk is a database failure (-2), never a success. */
+	ck_assert_msg(rc == (from > 0 ? -2 : 0), "%s %s fault at %u: "
 	    "commit returned %d", op == DB_FAULT_WRITE ? "write" : "sync",
 	    kind == DB_FAULT_EIO ? "EIO" : "ENOSPC", from, rc);
-	if (rc == -1) {
+	if (rc == -2) {
 		/* Nothing of the sale, no number taken, the basket kept. */
 		ck_assert_ptr_nonnull(cause);
 		if (kind == DB_FAULT_ENOSPC)

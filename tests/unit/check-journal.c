@@ -509,7 +509,7 @@ START_TEST(test_key_file)
 
 	/* Readable by others: refused, and the sale is not lost or half. */
 	ck_assert_int_eq(chmod(key_path, 0640), 0);
-	ck_assert_int_eq(sell(db, 2, &cause), -1);
+	ck_assert_int_lt(sell(db, 2, &cause), 0);
 	ck_assert_msg(strstr(cause, "can be read by other users; make it "
 	    "private with 'chmod 600 ") != NULL, "%s", cause);
 	free(cause);
@@ -521,7 +521,7 @@ START_TEST(test_key_file)
 	/* Lost: refused until a new key is started on purpose. */
 	xasprintf(&moved, "%s.old", key_path);
 	ck_assert_int_eq(rename(key_path, moved), 0);
-	ck_assert_int_eq(sell(db, 3, &cause), -1);
+	ck_assert_int_lt(sell(db, 3, &cause), 0);
 	ck_assert_ptr_nonnull(strstr(cause, "is missing"));
 	ck_assert_ptr_nonnull(strstr(cause, "kassa journal new-key"));
 	free(cause);
@@ -551,7 +551,7 @@ START_TEST(test_key_file)
 		ck_assert_int_eq(rename(opath, key_path), 0);
 		free(opath);
 	}
-	ck_assert_int_eq(sell(db, 4, &cause), -1);
+	ck_assert_int_lt(sell(db, 4, &cause), 0);
 	ck_assert_ptr_nonnull(strstr(cause, "is not this database's key"));
 	free(cause);
 	db_close(db);

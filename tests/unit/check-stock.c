@@ -85,6 +85,10 @@ setup(void)
 	sql("INSERT INTO user (id, name, role, pin_hash, created_at) VALUES "
 	    "(1, 'Maija', 'cashier', 'x', '2026-03-02 08:00:00'), "
 	    "(2, 'Pekka', 'manager', 'x', '2026-03-02 08:00:00')");
+	/* The shift the sales are rung up in (it stays open). */
+	sql("INSERT INTO shift (id, till_id, user_id, opened_at, business_date, "
+	    "float_amount) VALUES (50, 1, 1, '2026-03-02 07:00:00', "
+	    "'2026-03-02', 0)");
 }
 
 static void
