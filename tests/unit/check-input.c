@@ -32,6 +32,12 @@ act_search(struct tui *t)
 {
 }
 
+int
+sheet_takes_text(const struct tui *t)
+{
+	return (1);
+}
+
 void
 tui_message(struct tui *t, int error, const char *fmt, ...)
 {
