@@ -336,6 +336,10 @@ handler(void *arg, const char *section, const char *name, const char *value)
 			replace(&c->vat_rates, value);
 		else if (strcmp(name, "footer") == 0)
 			replace(&c->footer, value);
+		else if (strcmp(name, "denominations") == 0)
+			replace(&c->denominations, value);
+		else if (strcmp(name, "blind_close") == 0)
+			replace(&c->blind_close, value);
 		else
 			goto unknown;
 	} else if (strncmp(section, "instore", 7) == 0) {
@@ -511,6 +515,8 @@ config_free(struct config *c)
 	free(c->cash_rounding);
 	free(c->vat_rates);
 	free(c->footer);
+	free(c->denominations);
+	free(c->blind_close);
 	free(c->language);
 	free(c->email_server);
 	free(c->email_from);

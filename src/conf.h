@@ -41,6 +41,8 @@ struct config {
 	char			*cash_rounding;
 	char			*vat_rates;
 	char			*footer;
+	char			*denominations;	/* the cash counted, in cents */
+	char			*blind_close;	/* "1": count before seeing */
 
 	struct instore_rule	 instore[CONFIG_MAX_INSTORE];
 	size_t			 ninstore;

@@ -71,6 +71,9 @@ init_store(struct db *db, const struct config *c, int64_t till,
 		{ "store.locale", c->locale, "fi_FI" },
 		{ "store.cash_rounding", c->cash_rounding, "0.05" },
 		{ "store.footer", c->footer, "" },
+		{ "store.denominations", c->denominations,
+		    "50000,20000,10000,5000,2000,1000,500,200,100,50,20,10,5" },
+		{ "store.blind_close", c->blind_close, "1" },
 	};
 	const char	*rates = c->vat_rates != NULL ? c->vat_rates :
 			    "25.5 13.5 10 0";

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backup.h"
 #include "cli.h"
 #include "rights.h"
 #include "db.h"
@@ -106,6 +107,19 @@ auth_user(struct ctx *ctx, struct db *db, int64_t user)
 
 	snprintf(num, sizeof num, "%lld", (long long)user);
 	return (ctx_auth(ctx, db, num, &a));
+}
+
+static void
+backup_line(struct ctx *ctx, struct db *db, int64_t user, int64_t z_no)
+{
+	char	*line = NULL;
+
+	if (backup_after_z(db, ctx->conf.till_id, ctx->conf.backup_dir,
+	    ctx->db_path, z_no, user, &line) == 0)
+		printf("%s\n", line);
+	else
+		fprintf(stderr, "kassa: %s\n", line);
+	free(line);
 }
 
 int
@@ -209,6 +223,8 @@ cmd_shift(struct ctx *ctx, int argc, char **argv)
 			    (long long)z_no);
 			rc = 0;
 		}
+		/* Every Z is followed by a verified copy of the database. */
+		backup_line(ctx, db, user, z_no);
 	}
 	if (rc != 0) {
 		fprintf(stderr, "kassa: %s\n", cause);
@@ -382,9 +398,12 @@ report_z_stored(struct ctx *ctx, int64_t z_no, int list, const char *format,
 		db_close(db);
 		return (0);
 	}
-	if (z_report_load(db, ctx->conf.till_id, z_no, &text, &figures,
-	    &cause) != 0)
+	if (z_report_load(db, ctx->conf.till_id, z_no, NULL, &figures,
+	    &cause) != 0 || z_report_reprint(db, ctx->conf.till_id, z_no,
+	    &text, &cause) != 0) {
+		free(figures);
 		return (fail_db(db, cause));
+	}
 	fputs(strcmp(format, "json") == 0 ? figures : text, stdout);
 	if (print) {
 		snprintf(title, sizeof title, "Z %lld copy", (long long)z_no);

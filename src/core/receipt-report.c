@@ -155,6 +155,7 @@ shift_figures_clear(struct shift_figures *f)
 	vat_summary_clear(&f->vat);
 	free(f->tenders);
 	free(f->counts);
+	free(f->incidents);
 	memset(f, 0, sizeof *f);
 }
 
@@ -186,6 +187,24 @@ tender_label(const char *type)
 	if (strcmp(type, "card") == 0)
 		return (_("Card"));
 	return (type);
+}
+
+static const char *
+incident_label(const char *kind)
+{
+	if (strcmp(kind, "printer") == 0)
+		return (_("Printer failures"));
+	if (strcmp(kind, "fallback") == 0)
+		return (_("Receipts by fallback"));
+	if (strcmp(kind, "undelivered") == 0)
+		return (_("Receipts undelivered"));
+	if (strcmp(kind, "database") == 0)
+		return (_("Database errors"));
+	if (strcmp(kind, "outage") == 0)
+		return (_("Outages (paper slips)"));
+	if (strcmp(kind, "note") == 0)
+		return (_("Notes"));
+	return (kind);
 }
 
 struct receipt *
@@ -278,6 +297,26 @@ report_doc_build(const struct report_info *info, const struct shift_figures *f)
 		pair_money(r, info, 1, 0, f->blind ? _("Counted (blind)") :
 		    _("Counted"), f->counted);
 		pair_money(r, info, 1, 0, _("Difference"), f->difference);
+	}
+
+	/* Plan B: what the figures owe to paper, and what went wrong. */
+	receipt_add(r, ROW_RULE, 0, 0, NULL, NULL);
+	pair_count_money(r, info, _("Entered from paper slips"), f->backfilled,
+	    f->backfilled_amount);
+	if (f->slips_outside > 0)
+		pair_count_money(r, info, _("Slips of the day, no shift"),
+		    f->slips_outside, f->slips_outside_amount);
+	if (f->nincidents == 0)
+		receipt_add(r, ROW_PAIR, 0, 0, _("Incidents of the day"),
+		    _("none"));
+	else {
+		receipt_add(r, ROW_PAIR, 1, 0, _("Incidents of the day"), NULL);
+		for (i = 0; i < f->nincidents; i++) {
+			snprintf(b, sizeof b, "%lld",
+			    (long long)f->incidents[i].count);
+			receipt_add(r, ROW_PAIR, 0, 2, incident_label(
+			    f->incidents[i].kind), b);
+		}
 	}
 
 	receipt_add(r, ROW_RULE, 0, 0, NULL, NULL);
@@ -395,6 +434,15 @@ shift_figures_json(const struct shift_figures *f)
 			    (long long)f->counts[i].count);
 		fputs("]", m);
 	}
+	fprintf(m, ", \"backfilled\": %lld, \"backfilled_amount\": %lld, "
+	    "\"slips_outside_shift\": %lld, \"slips_outside_amount\": %lld, "
+	    "\"incidents\": {", (long long)f->backfilled,
+	    (long long)f->backfilled_amount, (long long)f->slips_outside,
+	    (long long)f->slips_outside_amount);
+	for (i = 0; i < f->nincidents; i++)
+		fprintf(m, "%s\"%s\": %lld", i ? ", " : "", f->incidents[i].kind,
+		    (long long)f->incidents[i].count);
+	fputs("}", m);
 	fprintf(m, ", \"grand_totals\": {\"sales\": %lld, \"returns\": %lld, "
 	    "\"net\": %lld}, ", (long long)f->gt_sales,
 	    (long long)f->gt_returns, (long long)f->gt_net);

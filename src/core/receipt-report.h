@@ -33,6 +33,12 @@ struct figure_tender {
 	int64_t	 amount;
 };
 
+/* Incidents of one kind on the business day (store/incident.c). */
+struct figure_incident {
+	char	 kind[16];
+	int64_t	 count;
+};
+
 struct shift_figures {
 	int64_t			 shift_id;
 	int64_t			 till;
@@ -69,6 +75,13 @@ struct shift_figures {
 	int64_t			 difference;	/* counted - expected */
 	struct cash_count	*counts;	/* at the close */
 	size_t			 ncounts;
+
+	int64_t			 backfilled;	/* paper slips in the shift */
+	int64_t			 backfilled_amount;
+	int64_t			 slips_outside;	/* the day's, in no shift */
+	int64_t			 slips_outside_amount;
+	struct figure_incident	*incidents;	/* of the business day */
+	size_t			 nincidents;
 
 	int64_t			 gt_sales;	/* never reset */
 	int64_t			 gt_returns;

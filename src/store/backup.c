@@ -16,6 +16,7 @@
 
 #include "backup.h"
 #include "i18n.h"
+#include "incident.h"
 #include "journal.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -249,4 +250,41 @@ backup_run(struct db *db, int64_t till, const char *dir,
 	fsync_path(dir, O_RDONLY | O_DIRECTORY);
 	r->path = path;
 	return (rc == 0 ? 0 : -1);
+}
+
+/*
+ * The backup every Z close makes (dir: the configured folder, or NULL for
+ * the one beside db_path). *line says what happened, for the screen or
+ * the command's output; a failure is also recorded as an incident, so the
+ * next Z shows it. The Z itself is closed whatever happens here.
+ */
+int
+backup_after_z(struct db *db, int64_t till, const char *dir,
+    const char *db_path, int64_t z_no, int64_t user, char **line)
+{
+	struct backup_result	 r;
+	char			*to, *cause = NULL, *detail;
+	int			 rc;
+
+	to = dir != NULL ? xstrdup(dir) : backup_default_dir(db_path);
+	rc = backup_run(db, till, to, &r, &cause);
+	if (rc == 0)
+		xasprintf(line, _("backup: %s, verified"), r.path);
+	else {
+		xasprintf(&detail, _("the backup after Z %lld into %s failed: "
+		    "%s"), (long long)z_no, to, cause);
+		if (incident_add(db, till, time(NULL), INCIDENT_DATABASE,
+		    detail, user, 0, NULL, NULL) == 0)
+			xasprintf(line, _("backup FAILED: %s (recorded as an "
+			    "incident; run kassa backup)"), cause);
+		else
+			xasprintf(line, _("backup FAILED: %s (and it could not "
+			    "be recorded as an incident; run kassa backup)"),
+			    cause);
+		free(detail);
+		free(cause);
+	}
+	backup_result_clear(&r);
+	free(to);
+	return (rc);
 }

@@ -29,6 +29,9 @@ int	 backup_run(struct db *, int64_t, const char *, struct backup_result *,
 	    char **);
 void	 backup_result_clear(struct backup_result *);
 
+int	 backup_after_z(struct db *, int64_t, const char *, const char *,
+	    int64_t, int64_t, char **);
+
 /* The folder used when the configuration names none: beside the database. */
 char	*backup_default_dir(const char *);
 

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backfill.h"
 #include "i18n.h"
+#include "incident.h"
 #include "journal.h"
 #include "rights.h"
 #include "user.h"
@@ -403,6 +405,54 @@ shift_figures(struct db *db, int64_t shift, struct shift_figures *f,
 	sqlite3_finalize(st);
 	f->gt_net = f->gt_sales + f->gt_returns;
 
+	/*
+	 * Paper slips: those entered in the shift count in its figures;
+	 * those of its day entered when no shift was open and no Z of the
+	 * day existed yet count nowhere else, so the Z names them.
+	 */
+	st = shift_query(db, "SELECT count(*), coalesce(sum(total), 0) FROM "
+	    "sale s WHERE " COUNTED " AND s.backfill_book IS NOT NULL", shift,
+	    cause);
+	if (st == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		f->backfilled = sqlite3_column_int64(st, 0);
+		f->backfilled_amount = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	st = db_prepare(db, "SELECT count(*), coalesce(sum(total), 0) FROM "
+	    "sale s WHERE s.till_id = ? AND s.business_date = ? AND "
+	    "s.shift_id IS NULL AND s.training = 0 AND s.backfill_book IS NOT "
+	    "NULL AND NOT EXISTS (SELECT 1 FROM z_supplement z WHERE "
+	    "z.sale_id = s.id)", cause);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, f->till);
+	sqlite3_bind_text(st, 2, f->business_date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		f->slips_outside = sqlite3_column_int64(st, 0);
+		f->slips_outside_amount = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	{
+		struct incident_count	*ic;
+		size_t			 nic, i;
+
+		if (incident_day_summary(db, f->till, f->business_date, &ic,
+		    &nic, cause) != 0)
+			goto fail;
+		if (nic > 0)
+			f->incidents = xreallocarray(NULL, nic,
+			    sizeof *f->incidents);
+		for (i = 0; i < nic; i++) {
+			snprintf(f->incidents[i].kind,
+			    sizeof f->incidents[i].kind, "%s", ic[i].kind);
+			f->incidents[i].count = ic[i].count;
+		}
+		f->nincidents = nic;
+		free(ic);
+	}
+
 	/* The head as it stands: a rewritten history no longer matches it. */
 	{
 		char	hash[65];
@@ -647,6 +697,51 @@ z_report_load(struct db *db, int64_t till, int64_t z_no, char **text,
 		    (long long)till);
 	sqlite3_finalize(st);
 	return (rc == SQLITE_ROW ? 0 : -1);
+}
+
+/*
+ * A Z to reprint: its text as stored, unchanged, and after it the paper
+ * slips of its day entered once it had closed (backfill.c), if any.
+ */
+int
+z_report_reprint(struct db *db, int64_t till, int64_t z_no, char **text,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*stored = NULL, *added = NULL, *loc;
+	int64_t		 id = 0;
+	int		 rc;
+
+	*text = NULL;
+	if (z_report_load(db, till, z_no, &stored, NULL, cause) != 0)
+		return (-1);
+	st = db_prepare(db, "SELECT id FROM z_report WHERE till_id = ? AND "
+	    "z_no = ?", cause);
+	if (st == NULL) {
+		free(stored);
+		return (-1);
+	}
+	sqlite3_bind_int64(st, 1, till);
+	sqlite3_bind_int64(st, 2, z_no);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	loc = db_setting(db, "store.locale", "fi_FI");
+	rc = backfill_z_addendum(db, id, money_locale_find(loc), &added,
+	    cause);
+	free(loc);
+	if (rc != 0) {
+		free(stored);
+		return (-1);
+	}
+	if (added == NULL)
+		*text = stored;
+	else {
+		xasprintf(text, "%s\n%s", stored, added);
+		free(stored);
+		free(added);
+	}
+	return (0);
 }
 
 int

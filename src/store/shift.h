@@ -40,6 +40,7 @@ int	 shift_close(struct db *, int64_t, int64_t, const struct cash_count *,
 	    size_t, int, time_t, int64_t *, char **);
 int	 z_report_load(struct db *, int64_t, int64_t, char **, char **,
 	    char **);
+int	 z_report_reprint(struct db *, int64_t, int64_t, char **, char **);
 int	 z_report_list(struct db *, int64_t, struct z_brief **, size_t *,
 	    char **);
 

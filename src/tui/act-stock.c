@@ -82,6 +82,8 @@ sheet_leave(struct tui *t)
 const char *
 sheet_prompt(const struct tui *t)
 {
+	if (t->sheet == SHEET_CASH)
+		return (shift_cash_prompt(t));
 	return (t->sheet == SHEET_REPORT ? "" : _("Scan or type a code "
 	    "(N*code for N of it): "));
 }
@@ -144,6 +146,9 @@ sheet_refresh(struct tui *t)
 		snprintf(t->sheet_title, sizeof t->sheet_title, "%s",
 		    _("Stock count"));
 		break;
+	case SHEET_CASH:
+		t->sheet_table = shift_cash_table(t);
+		break;
 	case SHEET_REPORT:
 		if (report_table(t->db, (enum report_kind)t->report_kind,
 		    t->report_day, t->report_day, 0, &t->sheet_table,
@@ -155,6 +160,12 @@ sheet_refresh(struct tui *t)
 		    _("Reports (all tills)"));
 		break;
 	}
+}
+
+void
+sheet_reload(struct tui *t)
+{
+	sheet_refresh(t);
 }
 
 /* Queue the sheet's table for the receipt printer, at its width. */
@@ -239,7 +250,14 @@ sheet_enter(struct tui *t, const char *text, int is_scan)
 	char		*cause = NULL, qbuf[32], prompt[200];
 	int64_t		 qty = 0;
 
-	(void)is_scan;
+	if (t->sheet == SHEET_CASH) {
+		if (is_scan)
+			tui_message(t, 1, _("Scan refused: count the cash "
+			    "first."));
+		else
+			shift_cash_enter(t, text);
+		return;
+	}
 	if (t->sheet == SHEET_REPORT || *text == '\0')
 		return;
 	if ((star = strchr(text, '*')) != NULL) {
@@ -441,6 +459,10 @@ sheet_key(struct tui *t, struct key k)
 {
 	int	page = view_list_rows();
 
+	if (t->sheet == SHEET_CASH) {
+		shift_cash_key(t, k);
+		return;
+	}
 	if (is_key(k, KEY_UP, 0, NULL) && t->sheet_top > 0)
 		t->sheet_top--;
 	else if (is_key(k, KEY_DOWN, 0, NULL))

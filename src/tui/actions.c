@@ -1146,7 +1146,16 @@ receipt_key(struct tui *t, struct key k)
 		if (t->receipt_top + view_list_rows() < lines)
 			t->receipt_top++;
 	}
-	else if ((!k.fkey && (k.wc == 'p' || k.wc == 'P')) ||
+	else if (t->report_title != NULL && ((!k.fkey && (k.wc == 'p' ||
+	    k.wc == 'P')) || (k.fkey && k.wc == KEY_F(2))))
+		shift_report_print(t);
+	else if (t->report_title != NULL && !k.fkey && k.wc == 0x1b) {
+		free(t->receipt_text);
+		t->receipt_text = NULL;
+		free(t->report_title);
+		t->report_title = NULL;
+		tui_go_sale(t);
+	} else if ((!k.fkey && (k.wc == 'p' || k.wc == 'P')) ||
 	    (k.fkey && k.wc == KEY_F(2))) {
 		if (outbox_queue_copy(t->db, t->till, t->receipt_no,
 		    &cause) != 0) {

@@ -242,6 +242,7 @@ tui_free(struct tui *t)
 	free(t->printer_trouble);
 	free(t->receipts);
 	planb_free(t);
+	shift_free(t);
 	parked_free(t->parked, t->nparked);
 	department_list_free(t->depts, t->ndepts);
 }

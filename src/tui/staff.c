@@ -54,6 +54,7 @@ staff_login_enter(struct tui *t, const char *text)
 {
 	struct user	 u;
 	char		*cause = NULL;
+	int		 said;
 
 	if (t->login_stage == 0) {
 		if (user_count(t->db) == 0) {
@@ -87,6 +88,7 @@ staff_login_enter(struct tui *t, const char *text)
 	user_clear(&u);
 	t->cashier = t->user_name;
 	t->mode = t->login_back;
+	said = t->start_msg != NULL;
 	if (t->start_msg != NULL) {
 		tui_message(t, t->start_error, _("Logged in as %s. %s"),
 		    t->user_name, t->start_msg);
@@ -95,6 +97,10 @@ staff_login_enter(struct tui *t, const char *text)
 	} else
 		tui_message(t, 0, _("Logged in as %s (%s)."), t->user_name,
 		    _(role_name(t->user.role)));
+	shift_refresh(t);
+	if (t->shift_id == 0 && !said)
+		tui_message(t, 0, _("Logged in as %s. No shift is open: the "
+		    "till menu (F12 or Ctrl-A) opens one."), t->user_name);
 	act_start(t);
 }
 
@@ -266,11 +272,17 @@ enum menu_item {
 	MENU_LOGOUT,
 };
 
+static size_t	shift_rows;	/* the shift's rows after ours */
+
 static void
 menu_pick(struct tui *t, size_t i)
 {
+	if (i > MENU_LOGOUT + shift_rows) {
+		act_menu_pick(t, i - MENU_LOGOUT - shift_rows - 1);
+		return;
+	}
 	if (i > MENU_LOGOUT) {
-		act_menu_pick(t, i - MENU_LOGOUT - 1);
+		shift_menu_pick(t, i - MENU_LOGOUT - 1);
 		return;
 	}
 	switch ((enum menu_item)i) {
@@ -327,6 +339,7 @@ staff_menu(struct tui *t)
 	    _("Training mode on"), _("manager"));
 	tui_list_add(t, _("Lock the screen"), "Ctrl-K");
 	tui_list_add(t, _("Log out"), NULL);
+	shift_rows = shift_menu_rows(t);
 	act_menu_rows(t);
 	tui_pick(t, _("Till menu"), menu_pick);
 }

@@ -15,6 +15,7 @@
 #include "rights.h"
 #include "sales.h"
 
+struct cash_count;
 struct catalog_item;
 struct config;
 struct stock_line;
@@ -43,6 +44,7 @@ enum sheet_kind {
 	SHEET_RECEIVE,		/* receiving a delivery by scanning */
 	SHEET_COUNT,		/* a stock count and its variance */
 	SHEET_REPORT,		/* the reports, read only */
+	SHEET_CASH,		/* a cash count per denomination */
 };
 
 /* A pressed key: a character, or a KEY_* code when fkey is set. */
@@ -123,6 +125,7 @@ struct tui {
 	char			*receipt_text;
 	int64_t			 receipt_no;
 	int			 receipt_top;
+	char			*report_title;	/* set: an X or a Z shown */
 
 	/* MODE_SHEET (act-stock.c): the table shown, and its context. */
 	enum sheet_kind		 sheet;
@@ -137,6 +140,13 @@ struct tui {
 	char			 report_day[11];
 	struct customer		*customers;
 	size_t			 ncustomers;
+
+	/* The shift (act-shift.c): the open one, and a count being typed. */
+	int64_t			 shift_id;	/* 0: none open */
+	struct cash_count	*cash;
+	size_t			 ncash;
+	size_t			 cash_row;
+	int			 cash_closing;
 
 	int64_t			 last_receipt;	/* of the sale just paid */
 	int64_t			 last_change;
@@ -250,6 +260,18 @@ void	 sheet_key(struct tui *, struct key);
 char	*sheet_text(struct tui *, int);
 void	 sheet_free(struct tui *);
 const char *sheet_prompt(const struct tui *);
+void	 sheet_reload(struct tui *);
+
+/* act-shift.c: open, X, paid-in/out, drops, close with the Z */
+void	 shift_refresh(struct tui *);
+size_t	 shift_menu_rows(struct tui *);
+void	 shift_menu_pick(struct tui *, size_t);
+struct table *shift_cash_table(struct tui *);
+const char *shift_cash_prompt(const struct tui *);
+void	 shift_cash_enter(struct tui *, const char *);
+void	 shift_cash_key(struct tui *, struct key);
+void	 shift_report_print(struct tui *);
+void	 shift_free(struct tui *);
 
 /* view-sale.c and view-overlay.c */
 void	 view_draw(struct tui *);

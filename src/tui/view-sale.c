@@ -138,9 +138,10 @@ draw_status(struct tui *t)
 	else
 		snprintf(right, sizeof right, "%s | %s | %s ", _("printer ok"),
 		    wait, clock);
-	snprintf(left, sizeof left, " kassa  %s%s | %s %s%s%s", t->training ?
+	snprintf(left, sizeof left, " kassa  %s%s | %s %s%s%s%s", t->training ?
 	    _("TRAINING | ") : "", t->store_name, _("Till"), t->till_name,
-	    t->user.id > 0 ? " | " : "", t->user.id > 0 ? t->cashier : "");
+	    t->user.id > 0 ? " | " : "", t->user.id > 0 ? t->cashier : "",
+	    t->user.id > 0 && t->shift_id == 0 ? _(" | no shift") : "");
 	rw = (int)utf8_width(right);
 	attron(style(PAIR_STATUS, A_REVERSE));
 	put_cols(0, 0, left, COLS - rw, 0);
@@ -406,6 +407,10 @@ static const struct legend_item legend_report[] = {
 	{ "< >", N_("day") }, { "P/F2", N_("print") },
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") }, { "Esc", N_("back") },
 };
+static const struct legend_item legend_cash[] = {
+	{ "Enter", N_("count, next") }, { "\xe2\x86\x91\xe2\x86\x93", N_("choose") },
+	{ "F9/+", N_("done") }, { "Esc", N_("leave") },
+};
 static const struct legend_item legend_receipt[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
 	{ "P/F2", N_("print a copy") }, { "Esc", N_("back") },
@@ -491,8 +496,11 @@ draw_receipt(struct tui *t)
 	char		 line[200], title[80];
 	int		 top = 1, height = LINES - 3, x, y, skip, n;
 
-	snprintf(title, sizeof title, _("Receipt %lld"),
-	    (long long)t->receipt_no);
+	if (t->report_title != NULL)
+		snprintf(title, sizeof title, "%s", t->report_title);
+	else
+		snprintf(title, sizeof title, _("Receipt %lld"),
+		    (long long)t->receipt_no);
 	x = draw_box(top, height, 48, title);
 	for (skip = t->receipt_top; skip > 0 && p != NULL && *p != '\0';
 	    skip--) {
@@ -740,6 +748,8 @@ view_draw(struct tui *t)
 			LEGEND(legend_receive);
 		else if (t->sheet == SHEET_COUNT)
 			LEGEND(legend_count);
+		else if (t->sheet == SHEET_CASH)
+			LEGEND(legend_cash);
 		else
 			LEGEND(legend_report);
 		break;

@@ -67,8 +67,16 @@ expect_eq "the close is stored" "$(sql "SELECT blind, expected_cash, counted_cas
 "$KASSA" shift status >/dev/null; rc=$?
 expect_eq "after the close no shift is open" "$rc" 3
 
+# Every Z close is followed by a verified backup beside the database.
+printf '%s\n' "$out" | sed '$d' | sed '$d' >"$work/close.txt"
+bline=$(printf '%s\n' "$out" | tail -n 1)
+expect_in "the close makes a backup" "$bline" "backup: $(dirname "$db")/backup/kassa-till1-"
+bfile=${bline#backup: }
+bfile=${bfile%, verified}
+check "the backup file exists" test -s "$bfile"
+check "its journal verifies" "$KASSA" --db "$bfile" journal verify
+
 "$KASSA" report z --number 1 >"$work/z1.txt"
-printf '%s\n' "$out" | sed '$d' >"$work/close.txt"
 check "report z --number 1 is the Z as printed" cmp "$work/z1.txt" "$work/close.txt"
 check "and as stored" test "$(sql "SELECT text FROM z_report WHERE z_no = 1")" = "$(cat "$work/z1.txt")"
 "$KASSA" report z --number 2 2>"$work/err"; rc=$?
@@ -94,4 +102,20 @@ expect_in "Z 2 is numbered on" "$out" "Z REPORT 2"
 expect_in "Z 2 has the grand total of both shifts" "$out" "Sales                                59,25"
 "$KASSA" report z --number 1 --print 2>/dev/null >/dev/null
 expect_eq "a reprint is queued" "$(sql "SELECT count(*) FROM outbox WHERE kind = 'report' AND title = 'Z 1 copy'")" 1
+
+# A paper slip of today entered once both Zs are closed: the Z it belongs
+# to reprints unchanged, with the slip after it.
+cat >"$work/slip.csv" <<EOF
+date,time,book,slip,code,qty,price,tender,amount
+$(date +%F),$(date +%H:%M),P,7,301,1,,card,
+EOF
+out=$(echo 2222 | "$KASSA" backfill --as 2 "$work/slip.csv" 2>&1)
+expect_in "the slip is entered" "$out" "entered 1 slip"
+zn=$(sql "SELECT z.z_no FROM z_supplement s JOIN z_report z ON z.id = s.z_report_id")
+check "the slip completes a closed Z" test -n "$zn"
+"$KASSA" report z --number "$zn" >"$work/zs.txt"
+sql "SELECT text FROM z_report WHERE z_no = $zn" >"$work/zstored.txt"
+check "the reprint starts with the Z as stored" test "$(head -n "$(wc -l <"$work/zstored.txt")" "$work/zs.txt")" = "$(cat "$work/zstored.txt")"
+expect_in "and adds the slip after it" "$(cat "$work/zs.txt")" "ADDED AFTER THIS Z WAS CLOSED"
+expect_in "with its number" "$(cat "$work/zs.txt")" "slip P/7"
 finish
