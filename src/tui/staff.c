@@ -265,9 +265,18 @@ enum menu_item {
 	MENU_LOGOUT,
 };
 
+/* After the rows of act_menu_rows (three): the export (act-export.c). */
+#define MENU_EXPORT	(MENU_LOGOUT + 4)
+
 static void
 menu_pick(struct tui *t, size_t i)
 {
+	if (i == MENU_EXPORT) {
+		list_clear(t);
+		tui_go_sale(t);
+		staff_need(t, ACT_REPORTS, export_start);
+		return;
+	}
 	if (i > MENU_LOGOUT) {
 		act_menu_pick(t, i - MENU_LOGOUT - 1);
 		return;
@@ -322,6 +331,7 @@ staff_menu(struct tui *t)
 	tui_list_add(t, _("Lock the screen"), "Ctrl-K");
 	tui_list_add(t, _("Log out"), NULL);
 	act_menu_rows(t);
+	tui_list_add(t, _("Export for the bookkeeper"), _("manager"));
 	tui_pick(t, _("Till menu"), menu_pick);
 }
 
