@@ -79,6 +79,8 @@ usage(FILE *f)
 "                                 each day's figures for the bookkeeper\n"
 "  export vouchers --from DATE --to DATE [--separator C] [--decimal-comma]\n"
 "                  [-o FILE]      one balanced accounting voucher per day\n"
+"  export saft --from DATE --to DATE [-o FILE.xml]\n"
+"                                 the SAF-T Cash Register audit file\n"
 "  receipt show N [--till ID] [--width COLS]\n"
 "                                 print receipt N as text\n"
 "  receipt pdf N FILE [--till ID] write receipt N (a COPY) as PDF\n"

@@ -3,6 +3,7 @@
  *     [--separator C] [--decimal-comma] [-o FILE]
  * kassa export vouchers --from DATE --to DATE [--separator C]
  *     [--decimal-comma] [-o FILE]
+ * kassa export saft --from DATE --to DATE [-o FILE]
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "cli.h"
 #include "db.h"
 #include "export.h"
+#include "saft.h"
 #include "xmalloc.h"
 
 struct export_job {
@@ -33,7 +35,9 @@ export_usage(void)
 	    "           [--separator C] [--decimal-comma] [-o FILE]\n"
 	    "       kassa export vouchers --from YYYY-MM-DD --to YYYY-MM-DD "
 	    "[--separator C]\n"
-	    "           [--decimal-comma] [-o FILE]\n", stderr);
+	    "           [--decimal-comma] [-o FILE]\n"
+	    "       kassa export saft --from YYYY-MM-DD --to YYYY-MM-DD "
+	    "[-o FILE.xml]\n", stderr);
 	return (2);
 }
 
@@ -59,6 +63,8 @@ write_export(FILE *f, void *arg, char **cause)
 {
 	struct export_job	*job = arg;
 
+	if (strcmp(job->what, "saft") == 0)
+		return (saft_write(job->db, f, job->from, job->to, cause));
 	if (strcmp(job->what, "vouchers") == 0)
 		return (export_vouchers(job->db, f, job->from, job->to,
 		    job->ctx->conf.accounts, job->ctx->conf.naccounts,
@@ -87,7 +93,7 @@ cmd_export(struct ctx *ctx, int argc, char **argv)
 	int			 ch, rc;
 
 	if (argc < 2 || (strcmp(argv[1], "summary") != 0 &&
-	    strcmp(argv[1], "vouchers") != 0))
+	    strcmp(argv[1], "vouchers") != 0 && strcmp(argv[1], "saft") != 0))
 		return (export_usage());
 	memset(&job, 0, sizeof job);
 	job.ctx = ctx;
@@ -137,7 +143,7 @@ cmd_export(struct ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (optind != argc || job.from[0] == '\0' || job.to[0] == '\0' ||
-	    (strcmp(job.what, "vouchers") == 0 &&
+	    (strcmp(job.what, "summary") != 0 &&
 	    strcmp(job.format, "csv") != 0))
 		return (export_usage());
 	if (strcmp(job.from, job.to) > 0) {

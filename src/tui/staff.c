@@ -272,17 +272,29 @@ enum menu_item {
 	MENU_LOGOUT,
 };
 
-static size_t	shift_rows;	/* the shift's rows after ours */
+/*
+ * The menu: our rows, then act_menu_rows' three (act-stock.c), the export
+ * (act-export.c), then the shift's rows, which change with the shift.
+ */
+#define MENU_ACT	(MENU_LOGOUT + 1)
+#define MENU_EXPORT	(MENU_ACT + 3)
+#define MENU_SHIFT	(MENU_EXPORT + 1)
 
 static void
 menu_pick(struct tui *t, size_t i)
 {
-	if (i > MENU_LOGOUT + shift_rows) {
-		act_menu_pick(t, i - MENU_LOGOUT - shift_rows - 1);
+	if (i >= MENU_SHIFT) {
+		shift_menu_pick(t, i - MENU_SHIFT);
 		return;
 	}
-	if (i > MENU_LOGOUT) {
-		shift_menu_pick(t, i - MENU_LOGOUT - 1);
+	if (i == MENU_EXPORT) {
+		list_clear(t);
+		tui_go_sale(t);
+		staff_need(t, ACT_REPORTS, export_start);
+		return;
+	}
+	if (i >= MENU_ACT) {
+		act_menu_pick(t, i - MENU_ACT);
 		return;
 	}
 	switch ((enum menu_item)i) {
@@ -339,8 +351,9 @@ staff_menu(struct tui *t)
 	    _("Training mode on"), _("manager"));
 	tui_list_add(t, _("Lock the screen"), "Ctrl-K");
 	tui_list_add(t, _("Log out"), NULL);
-	shift_rows = shift_menu_rows(t);
 	act_menu_rows(t);
+	tui_list_add(t, _("Export for the bookkeeper"), _("manager"));
+	shift_menu_rows(t);
 	tui_pick(t, _("Till menu"), menu_pick);
 }
 

@@ -254,6 +254,7 @@ int	 is_key(struct key, int, wint_t, const char *);
 /* act-stock.c: receiving, counts, reports and customers */
 void	 act_menu_rows(struct tui *);
 void	 act_menu_pick(struct tui *, size_t);
+void	 export_start(struct tui *);
 void	 act_customer(struct tui *);
 void	 sheet_enter(struct tui *, const char *, int);
 void	 sheet_key(struct tui *, struct key);

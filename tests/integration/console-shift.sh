@@ -18,7 +18,7 @@ screen_expect "so does the status line" "| no shift"
 # --- Open: the float counted per denomination (Ctrl-A, no function key) ----
 keys C-a
 screen_expect "the till menu offers to open a shift" "Open a shift"
-keys Down Down Down Down Enter
+keys Down Down Down Down Down Down Down Down Down Enter
 screen_expect "it asks for the float" "Float: Enter to count it note by note"
 keys Enter
 screen_expect "the count sheet opens" "Open the shift: count the float"
@@ -70,7 +70,7 @@ echo 2222 | "$KASSA" backfill --as 2 "$work/slip.csv" >/dev/null 2>&1
 paid_out() {
 	keys C-a
 	screen_wait "Paid out"
-	keys Down Down Down Down Down Down Enter
+	keys Down Down Down Down Down Down Down Down Down Down Down Enter
 	screen_wait "Paid out: the amount:"
 	keys -l "5,00"
 	keys Enter
@@ -98,7 +98,7 @@ expect_eq "the paid-out is stored with both users" "$(sql "SELECT kind, amount, 
 # --- The X report -----------------------------------------------------------
 keys C-a
 screen_wait "X report"
-keys Down Down Down Down Enter
+keys Down Down Down Down Down Down Down Down Down Enter
 screen_expect "the X is shown" "X REPORT (the shift is open)"
 expected=$(sql "SELECT 10300 + (SELECT coalesce(sum(t.amount), 0) FROM sale_tender t JOIN sale s ON s.id = t.sale_id WHERE s.shift_id = 1 AND t.type = 'cash') - 500")
 exp_text=$(printf '%d,%02d' $((expected / 100)) $((expected % 100)))
@@ -112,7 +112,7 @@ keys Escape
 # --- The blind close with a difference --------------------------------------
 keys C-a
 screen_wait "Close the shift"
-keys Down Down Down Down Down Down Down Down Enter
+keys Down Down Down Down Down Down Down Down Down Down Down Down Down Enter
 screen_expect "the close count opens" "Close shift 1: count the drawer"
 expect_not_in "blind: the expected cash is not shown" "$(screen)" "$exp_text"
 # Two 50 notes: 100,00 counted.

@@ -21,7 +21,7 @@ console_start 100 30
 # --- Receiving a delivery by scanning -------------------------------------
 keys F12
 screen_expect "the till menu has the back office" "Receive a delivery"
-keys Down Down Down Down Enter
+keys Down Down Down Down Down Enter
 screen_expect "it asks for the delivery note" "Delivery reference"
 type_slow "LS-4711"
 keys Enter
@@ -69,7 +69,7 @@ screen_expect "paid" "CHANGE"
 expect_eq "the sale lowered the stock" "$(stock $MILK)" "9000"
 
 # --- A stock count with its variance --------------------------------------
-keys F12 Down Down Down Down Down Enter
+keys F12 Down Down Down Down Down Down Enter
 screen_expect "the count opens" "Stock count 1: variance"
 keys $MILK Enter
 screen_expect "a scan asks what was counted" "Quantity of Kevytmaito 1 l counted here"
@@ -92,7 +92,7 @@ screen_expect "the total value" "1,88"
 keys Escape
 screen_expect "leaving keeps the count" "The count stays open"
 console_start 100 30
-keys F12 Down Down Down Down Down Enter
+keys F12 Down Down Down Down Down Down Enter
 screen_expect "the same count comes back" "Kevytmaito 1 l          9        7"
 # Print the variance report on the receipt printer.
 keys p
@@ -128,7 +128,7 @@ expect_eq "the count is applied by the manager" \
     "$(sql "SELECT applied_by FROM stock_count WHERE id = 1")" "2"
 
 # --- Reports on screen ----------------------------------------------------
-keys F12 Down Down Down Down Down Down Enter
+keys F12 Down Down Down Down Down Down Down Enter
 screen_expect "reports need a manager" "needs a manager"
 type_slow 2
 keys Enter
