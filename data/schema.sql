@@ -557,3 +557,23 @@ CREATE TABLE print_job (
 	error		TEXT,
 	created_at	TEXT NOT NULL
 );
+
+-- Every change of an item's price or VAT rate, written by the database
+-- itself whatever changed it, and journaled (a price change is an event
+-- the journal covers). Rows are never updated.
+CREATE TABLE price_change (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL REFERENCES item (id),
+	old_price	INTEGER NOT NULL,
+	new_price	INTEGER NOT NULL,
+	old_vat_bp	INTEGER NOT NULL,
+	new_vat_bp	INTEGER NOT NULL,
+	changed_at	TEXT NOT NULL
+);
+CREATE TRIGGER item_price_change AFTER UPDATE OF price, vat_bp ON item
+WHEN old.price != new.price OR old.vat_bp != new.vat_bp
+BEGIN
+	INSERT INTO price_change (item_id, old_price, new_price, old_vat_bp,
+	    new_vat_bp, changed_at) VALUES (new.id, old.price, new.price,
+	    old.vat_bp, new.vat_bp, datetime('now', 'localtime'));
+END;

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "journal.h"
 #include "catalog.h"
 #include "catalog-int.h"
 #include "csv.h"
@@ -589,7 +590,13 @@ catalog_import_as(struct db *db, const struct catalog_format *fmt,
 		goto fail;
 	}
 	fmt->free(state);
+	/* The price changes the import made go into the journal with it. */
+	if (journal_pending(db, 0, "price_change", cause) != 0)
+		goto fail_journal;
 	return (db_commit(db, cause));
+fail_journal:
+	db_rollback(db);
+	return (-1);
 fail:
 	fmt->free(state);
 	db_rollback(db);

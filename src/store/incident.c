@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "journal.h"
 #include "incident.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -41,6 +42,8 @@ incident_add(struct db *db, int64_t till, time_t when, const char *kind,
 {
 	sqlite3_stmt	*st;
 	char		 at[20], day[11];
+	int64_t		 rowid;
+	int		 own;
 
 	if (!incident_kind_valid(kind)) {
 		set_cause(cause, _("\"%s\" is not a kind of incident"), kind);
@@ -68,11 +71,15 @@ incident_add(struct db *db, int64_t till, time_t when, const char *kind,
 	db_time_text(when, at, sizeof at);
 	memcpy(day, at, 10);
 	day[10] = '\0';
+	/* The incident and its journal entry, in one transaction. */
+	own = sqlite3_get_autocommit(db->h);
+	if (own && db_begin(db, cause) != 0)
+		return (-1);
 	st = db_prepare(db, "INSERT INTO incident (till_id, created_at, "
 	    "business_date, kind, detail, user_id, refers_to) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?)", cause);
 	if (st == NULL)
-		return (-1);
+		goto fail;
 	sqlite3_bind_int64(st, 1, till);
 	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
@@ -83,10 +90,18 @@ incident_add(struct db *db, int64_t till, time_t when, const char *kind,
 	if (refers_to != 0)
 		sqlite3_bind_int64(st, 7, refers_to);
 	if (db_step_done(db, st, cause) != 0)
-		return (-1);
+		goto fail;
+	rowid = sqlite3_last_insert_rowid(db->h);
+	if (journal_append(db, till, "incident", rowid, cause) != 0 ||
+	    (own && db_commit(db, cause) != 0))
+		goto fail;
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
+		*id = rowid;
 	return (0);
+fail:
+	if (own)
+		db_rollback(db);
+	return (-1);
 }
 
 /* Incidents of every till from one business date to another (NULL: open). */

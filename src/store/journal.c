@@ -92,8 +92,43 @@ static const struct journal_spec specs[] = {
 		    "id = ?1" } } },
 	{ "till_event", "SELECT id FROM till_event", {
 		{ "till_event", "SELECT * FROM till_event WHERE id = ?1" } } },
+	{ "incident", "SELECT id FROM incident", {
+		{ "incident", "SELECT * FROM incident WHERE id = ?1" } } },
+	{ "price_change", "SELECT id FROM price_change", {
+		{ "price_change", "SELECT * FROM price_change WHERE id = ?1" }
+	} },
 };
 #define NSPECS	(sizeof specs / sizeof specs[0])
+
+/*
+ * Journal the records of a type that are not journaled yet (the price
+ * changes the database writes itself), in the caller's transaction.
+ */
+int
+journal_pending(struct db *db, int64_t till, const char *type, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL;
+	size_t		 n = 0, i;
+	char		*sql;
+	int		 rc = 0;
+
+	xasprintf(&sql, "SELECT id FROM %s WHERE id NOT IN (SELECT ref FROM "
+	    "journal WHERE type = '%s') ORDER BY id", type, type);
+	st = db_prepare(db, sql, cause);
+	free(sql);
+	if (st == NULL)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = journal_append(db, till, type, ids[i], cause);
+	free(ids);
+	return (rc);
+}
 
 /* The triggers that keep honest code from rewriting history. */
 static const char *const guards[] = {

@@ -157,6 +157,27 @@ expect_eq "new-key again refuses" "$rc" 1
 expect_in "and says why" "$(cat "$work/err")" "is there already"
 out=$("$KASSA" journal verify); rc=$?
 expect_eq "both keys verify" "$rc" 0
-expect_in "all entries" "$out" "OK 8 entries"
+# Four sales, four entries before them, and the incident the unreadable
+# key made (recorded once the sale went through).
+expect_eq "the refused sale is an incident" \
+    "$(sql "SELECT kind FROM incident")" "database"
+expect_in "all entries" "$out" "OK 9 entries"
+
+# A price change and an incident are journaled too, whatever made them.
+printf 'gtin,plu,name,price,vat,unit,department\n6449818992727,,Kevytmaito 1 l,1.35,13.5,pcs,Maito\n' >"$work/price.csv"
+"$KASSA" catalog import "$work/price.csv" >/dev/null
+expect_eq "the price change is recorded" \
+    "$(sql "SELECT old_price || '>' || new_price FROM price_change")" "125>135"
+expect_eq "and journaled" "$(sql "SELECT count(*) FROM journal WHERE type = 'price_change'")" 1
+"$KASSA" incidents add "the scanner was unplugged; plugged in again" >/dev/null
+expect_eq "every incident is journaled, the note too" \
+    "$(sql "SELECT count(*) FROM journal WHERE type = 'incident'")" 2
+out=$("$KASSA" journal verify); rc=$?
+expect_eq "they verify" "$rc" 0
+unguard "$db"
+sql "UPDATE price_change SET new_price = 129"
+"$KASSA" journal verify 2>"$work/err"; rc=$?
+expect_eq "an edited price change: exit 1" "$rc" 1
+expect_in "an edited price change: found" "$(cat "$work/err")" "price_change 1 was changed"
 
 finish

@@ -49,6 +49,22 @@ keys p
 screen_expect "P queues a copy" "A copy of receipt 4 is queued"
 keys Escape Escape
 screen_expect "back to the sale" "Code:"
+# A return of the milk (receipt 5), approved by the manager.
+keys F12 Enter
+screen_expect "a return" "Return: the receipt's number"
+keys 4 Enter
+screen_expect "the lines of receipt 4" "Return of receipt 4: pick a line"
+keys Enter Enter Escape
+screen_expect "the milk to give back" "TOTAL  -1,25 €"
+keys F9 Enter 2 Enter 2222 Enter
+screen_expect "the return is saved" "Receipt 5 is saved"
+# A training sale (receipt 6): training on and off, the manager approves.
+keys F12 Down Down Enter 2 Enter 2222 Enter
+screen_expect "training on" "TRAINING |"
+keys 301 Enter F9 Enter
+screen_expect "a training sale" "Receipt 6 saved"
+keys F12 Down Down Enter 2 Enter 2222 Enter
+screen_expect "training off" "Training mode is off"
 keys C-q
 screen_expect "quit" "kassa-exited-0"
 
@@ -105,6 +121,16 @@ expect_in "the Z's code from the code list" "$x" "<basicID>ZREPORT</basicID>
 expect_in "both VAT rates" "$x" "<vatCode>1350</vatCode>"
 expect_in "both VAT rates" "$x" "<vatCode>2550</vatCode>"
 expect_in "the paper slip is named" "$x" "<refID>entered from paper slip B 1</refID>"
+expect_eq "the return and the training sale are cash transactions" \
+    "$($py - "$work/saft.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"s": "urn:StandardAuditFile-Taxation-CashRegister:NO"}
+for ct in ET.parse(sys.argv[1]).getroot().iterfind(".//s:cashtransaction", ns):
+    if ct.findtext("s:nr", None, ns) in ("5", "6"):
+        print(ct.findtext("s:nr", None, ns), ct.findtext("s:amntTp", None, ns), ct.findtext("s:trainingID", None, ns))
+PY
+)" "5 D false
+6 C true"
 
 # The till menu: a cashier needs a manager; the files go to the folder.
 mkdir "$work/stick"
