@@ -116,6 +116,8 @@ make_sale(const struct catalog_item *items, size_t nitems, size_t first,
     size_t lines)
 {
 	struct sale		*s = sale_create(0);
+
+	s->user_id = 1;
 	struct sale_item	 si;
 	char			*cause = NULL;
 	size_t			 i;

@@ -91,7 +91,11 @@ class Bench:
         for sfx in ("", "-wal", "-shm"):
             if os.path.exists(db + sfx):
                 os.unlink(db + sfx)
-        self.kassa_cmd(db, "init")
+        # The admin (user 1, PIN 1111) logs in to the console benchmarks
+        # and opens the shift the sales need.
+        self.kassa_cmd(db, "init", "--admin-pin", "1111")
+        self.kassa_cmd(db, "shift", "open", "--user", "1", "--float", "0",
+                       input=b"1111\n")
 
     def items_db(self, n, timed=None):
         """A store with the n-item catalog imported, made once."""

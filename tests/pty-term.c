@@ -248,6 +248,35 @@ start_screen_done(struct term *t, void *arg)
 	    strstr(term_row(t, ROWS - 1), "F9") != NULL);
 }
 
+/* The login: the first screen kassa shows. */
+int
+login_screen_done(struct term *t, void *arg)
+{
+	(void)arg;
+	return (strstr(term_row(t, 0), "kassa") != NULL &&
+	    term_input_empty(t, "User number:"));
+}
+
+/*
+ * Log in (the user number, then the PIN) and wait for the console to say
+ * so; 0 when it did not within ms.
+ */
+uint64_t
+term_login(struct term *t, const char *user, const char *pin, int ms)
+{
+	char	buf[64];
+
+	if (term_wait(t, login_screen_done, NULL, ms) == 0)
+		return (0);
+	snprintf(buf, sizeof buf, "%s\r", user);
+	term_write(t, buf, strlen(buf));
+	if (term_wait(t, text_done, (void *)"PIN:", ms) == 0)
+		return (0);
+	snprintf(buf, sizeof buf, "%s\r", pin);
+	term_write(t, buf, strlen(buf));
+	return (term_wait(t, text_done, (void *)"Logged in", ms));
+}
+
 int
 text_done(struct term *t, void *arg)
 {

@@ -40,5 +40,7 @@ int		 term_stop(struct term *, struct rusage *);
 char		**kassa_argv(const char *, const char *);
 int		 start_screen_done(struct term *, void *);
 int		 text_done(struct term *, void *);
+int		 login_screen_done(struct term *, void *);
+uint64_t	 term_login(struct term *, const char *, const char *, int);
 
 #endif

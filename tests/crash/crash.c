@@ -265,13 +265,7 @@ static void
 start(struct term *t)
 {
 	term_start(t, kassa_argv(h.kassa, h.db));
-	if (term_wait(t, text_done, (void *)"User number:", WAIT_MS) == 0)
-		fail(t, "the console did not ask for a login");
-	term_write(t, "1\r", 2);
-	if (term_wait(t, text_done, (void *)"PIN:", WAIT_MS) == 0)
-		fail(t, "the console did not ask for the PIN");
-	term_write(t, "1111\r", 5);
-	if (term_wait(t, text_done, (void *)"Logged in", WAIT_MS) == 0)
+	if (term_login(t, "1", "1111", WAIT_MS) == 0)
 		fail(t, "the login failed");
 }
 
