@@ -225,6 +225,7 @@ instore_parse(const char *code, const struct instore_rule *rules, size_t n,
 	}
 	if (r == NULL)
 		return (0);
+	out->rule = r;		/* the caller says which range, even on -1 */
 	if (!gtin_valid(code)) {
 		set_cause(cause, _("in-store code %s has a wrong check digit"),
 		    code);

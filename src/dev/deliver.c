@@ -81,6 +81,34 @@ deliver_slip(const struct config *c, struct receipt *r, int kick, char **cause)
 	return (to_printer(c, c->printer_uri, r, kick, cause));
 }
 
+/* mkdir -p, private: the receipts are nobody else's business. */
+static int
+mkdir_all(const char *dir, char **cause)
+{
+	char	*p = xstrdup(dir), *q;
+
+	for (q = p + 1; ; q++) {
+		if (*q != '/' && *q != '\0')
+			continue;
+		if (q[-1] != '/') {
+			char c = *q;
+
+			*q = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+				set_cause(cause, _("cannot create %s: %s"), p,
+				    strerror(errno));
+				free(p);
+				return (-1);
+			}
+			*q = c;
+		}
+		if (*q == '\0')
+			break;
+	}
+	free(p);
+	return (0);
+}
+
 static int
 to_pdf(const char *dir, const struct outbox_job *job, struct receipt *r,
     char **cause)
@@ -88,11 +116,8 @@ to_pdf(const char *dir, const struct outbox_job *job, struct receipt *r,
 	char	*path;
 	int	 rc;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		set_cause(cause, _("cannot create %s: %s"), dir,
-		    strerror(errno));
+	if (mkdir_all(dir, cause) != 0)
 		return (-1);
-	}
 	if (job->text != NULL) {
 		char	*p;
 

@@ -186,6 +186,7 @@ row_parse(struct db *db, struct row *r, const struct instore_rule *rules,
 			break;
 		}
 		/* A code in the in-store ranges would be read as one. */
+		memset(&ic, 0, sizeof ic);
 		if (instore_parse(tok, rules, nrules, &ic, NULL) != 0) {
 			import_error(res, line, _("GTIN %s falls in the "
 			    "in-store range %d-%d, so a scan would read it as a "

@@ -892,8 +892,28 @@ verify_coverage(struct db *db, struct journal_check *c, char **cause)
 	return (0);
 }
 
+static int	verify_snapshot(struct db *, struct journal_check *, char **);
+
+/*
+ * Verify in one read transaction: the chain and the tables are seen as of
+ * one moment, so a sale or an incident committed by another process while
+ * verify runs is neither half seen nor taken for a record never journaled.
+ */
 int
 journal_verify(struct db *db, struct journal_check *c, char **cause)
+{
+	int	own = sqlite3_get_autocommit(db->h), rc;
+
+	if (own && db_exec(db, "BEGIN DEFERRED", cause) != 0)
+		return (-1);
+	rc = verify_snapshot(db, c, cause);
+	if (own)
+		db_exec(db, "COMMIT", NULL);
+	return (rc);
+}
+
+static int
+verify_snapshot(struct db *db, struct journal_check *c, char **cause)
 {
 	struct verify_key	*keys = NULL;
 	sqlite3_stmt		*st;

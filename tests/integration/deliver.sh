@@ -69,14 +69,16 @@ settled_size() {
 size1=$(settled_size)
 
 # 2. The printer is off: the next target takes it; the attempt is kept.
-conf "socket:127.0.0.1:$dead, pdf:$work/pdf"
+#    The PDF folder and its parents are made (private) when missing.
+conf "socket:127.0.0.1:$dead, pdf:$work/new/pdf"
 keys 301 Enter F9 Enter
 screen_expect "sale 2 is paid" "Receipt 2 saved"
 wait_for "SELECT state FROM outbox WHERE id = 2" done
 expect_eq "receipt 2 went to the PDF folder" \
-    "$(sql "SELECT delivered_to FROM outbox WHERE id = 2")" "pdf:$work/pdf"
-check "as a PDF" test -s "$work/pdf/receipt-1-2.pdf"
-expect_in "the PDF is receipt 2" "$(pdftotext "$work/pdf/receipt-1-2.pdf" -)" "Hiustenleikkaus"
+    "$(sql "SELECT delivered_to FROM outbox WHERE id = 2")" "pdf:$work/new/pdf"
+check "as a PDF, in a folder made with its parent" test -s "$work/new/pdf/receipt-1-2.pdf"
+expect_eq "the folder is private" "$(stat -c %a "$work/new/pdf")" 700
+expect_in "the PDF is receipt 2" "$(pdftotext "$work/new/pdf/receipt-1-2.pdf" -)" "Hiustenleikkaus"
 expect_eq "the failed attempt is recorded with its error" \
     "$(sql "SELECT result, error LIKE '%127.0.0.1%' FROM outbox_attempt WHERE outbox_id = 2 ORDER BY id LIMIT 1")" "failed|1"
 

@@ -206,7 +206,8 @@ START_TEST(test_import_errors_import_nothing)
 	    ";;No code;1,00;13.5;pcs;A\r\n"
 	    "2000000000015;;In-store range;1,00;13.5;pcs;A\r\n"
 	    ";79;\"Two\nlines\";1,00;13.5;pcs;A\r\n"
-	    ";78;Too few fields;1,00\r\n";
+	    ";78;Too few fields;1,00\r\n"
+	    "2312345012341;;In-store, wrong check digit;1,00;13.5;pcs;A\r\n";
 	static const char *expect[] = {
 	    "line 3: GTIN \"6449818992728\" has a wrong check digit (expected 7)",
 	    "line 4: duplicate GTIN 6449818992727 (also on line 2)",
@@ -221,6 +222,9 @@ START_TEST(test_import_errors_import_nothing)
 	    "character or is not UTF-8",
 	    "line 12: 4 fields where the header has 7 (a separator too many or "
 	    "too few?)",
+	    /* The range is named even when the check digit is wrong too. */
+	    "line 13: GTIN 2312345012341 falls in the in-store range 23-24, so a "
+	    "scan would read it as a price or weight label",
 	};
 	struct import_result	 res;
 	struct db		*db = new_store();
@@ -246,7 +250,7 @@ START_TEST(test_import_errors_import_nothing)
 	    NULL), 0);
 	ck_assert_uint_eq(res.updated, 1);
 	ck_assert_uint_eq(res.inserted, 0);
-	ck_assert_uint_eq(res.invalid, 9);
+	ck_assert_uint_eq(res.invalid, 10);
 	import_result_clear(&res);
 	db_close(db);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM item WHERE name = "
