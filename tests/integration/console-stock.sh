@@ -91,6 +91,8 @@ screen_expect "the total value" "1,88"
 # The count survives a restart.
 keys Escape
 screen_expect "leaving keeps the count" "The count stays open"
+keys C-q
+screen_expect "quit before the restart" "kassa-exited-0"
 console_start 100 30
 keys F12 Down Down Down Down Down Down Enter
 screen_expect "the same count comes back" "Kevytmaito 1 l          9        7"
