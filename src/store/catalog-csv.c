@@ -592,12 +592,12 @@ catalog_import_as(struct db *db, const struct catalog_format *fmt,
 	}
 	fmt->free(state);
 	/* The price changes the import made go into the journal with it. */
-	if (journal_pending(db, 0, "price_change", cause) != 0)
-		goto fail_journal;
+	if (journal_pending(db, 0, "price_change", cause) != 0) {
+		db_rollback(db);
+		res->inserted = res->updated = 0;
+		return (-1);
+	}
 	return (db_commit(db, cause));
-fail_journal:
-	db_rollback(db);
-	return (-1);
 fail:
 	fmt->free(state);
 	db_rollback(db);

@@ -108,25 +108,29 @@ int
 journal_pending(struct db *db, int64_t till, const char *type, char **cause)
 {
 	sqlite3_stmt	*st;
-	int64_t		*ids = NULL;
-	size_t		 n = 0, i;
 	char		*sql;
+	int64_t		 id;
 	int		 rc = 0;
 
+	/*
+	 * One at a time: the first entry of a new journal adopts every record
+	 * not journaled yet, these among them.
+	 */
 	xasprintf(&sql, "SELECT id FROM %s WHERE id NOT IN (SELECT ref FROM "
-	    "journal WHERE type = '%s') ORDER BY id", type, type);
-	st = db_prepare(db, sql, cause);
-	free(sql);
-	if (st == NULL)
-		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
+	    "journal WHERE type = '%s') ORDER BY id LIMIT 1", type, type);
+	while (rc == 0) {
+		if ((st = db_prepare(db, sql, cause)) == NULL) {
+			rc = -1;
+			break;
+		}
+		id = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int64(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (id == 0)
+			break;
+		rc = journal_append(db, till, type, id, cause);
 	}
-	sqlite3_finalize(st);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = journal_append(db, till, type, ids[i], cause);
-	free(ids);
+	free(sql);
 	return (rc);
 }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "catalog.h"
 #include "backup.h"
 #include "db.h"
 #include "journal.h"
@@ -275,6 +276,42 @@ verify(struct journal_check *c)
 	ck_assert_msg(journal_verify(db, c, &cause) == 0, "%s", cause);
 	db_close(db);
 }
+
+/*
+ * A price change is journaled with the import that made it, also as the
+ * journal's very first entry (which adopts what was not journaled yet).
+ */
+START_TEST(test_price_changes)
+{
+	static const char first[] = "plu,name,price,vat\n1,Omena,3.49,13.5\n"
+	    "2,Banaani,1.99,13.5\n";
+	static const char second[] = "plu,name,price,vat\n1,Omena,3.29,13.5\n"
+	    "2,Banaani,1.99,25.5\n";
+	struct import_result	 res;
+	struct journal_check	 c;
+	struct db		*db = new_store();
+	char			*cause = NULL;
+
+	ck_assert_int_eq(db_add_vat_rate(db, 2550, NULL), 0);
+	ck_assert_int_eq(catalog_import(db, first, strlen(first), 0, NULL, 0,
+	    &res, NULL), 0);
+	import_result_clear(&res);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM journal"), 0);
+	ck_assert_msg(catalog_import(db, second, strlen(second), 0, NULL, 0,
+	    &res, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(res.updated, 2);
+	import_result_clear(&res);
+	db_close(db);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM journal WHERE type = "
+	    "'price_change'"), 2);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM price_change WHERE "
+	    "(old_price, new_price) = (349, 329)"), 1);
+	verify(&c);
+	ck_assert_msg(!c.broken, "%s", c.problem);
+	ck_assert_int_eq(c.entries, 2);
+	journal_check_clear(&c);
+}
+END_TEST
 
 START_TEST(test_sales_are_journaled)
 {
@@ -715,6 +752,7 @@ main(void)
 	tcase_add_test(tc, test_adopt_older_sales);
 	tcase_add_test(tc, test_empty_journal);
 	tcase_add_test(tc, test_backup);
+	tcase_add_test(tc, test_price_changes);
 	suite_add_tcase(s, tc);
 	return (run_suite(s));
 }
