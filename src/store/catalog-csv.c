@@ -592,7 +592,7 @@ catalog_import_as(struct db *db, const struct catalog_format *fmt,
 	}
 	fmt->free(state);
 	/* The price changes the import made go into the journal with it. */
-	if (journal_pending(db, 0, "price_change", cause) != 0) {
+	if (journal_price_changes(db, 0, cause) != 0) {
 		db_rollback(db);
 		res->inserted = res->updated = 0;
 		return (-1);

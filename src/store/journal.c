@@ -101,36 +101,31 @@ static const struct journal_spec specs[] = {
 #define NSPECS	(sizeof specs / sizeof specs[0])
 
 /*
- * Journal the records of a type that are not journaled yet (the price
- * changes the database writes itself), in the caller's transaction.
+ * Journal the price changes not journaled yet (the database writes them
+ * itself, by a trigger on item), in the caller's transaction. One at a
+ * time: the first entry of a new journal adopts every record not yet
+ * journaled, these among them.
  */
 int
-journal_pending(struct db *db, int64_t till, const char *type, char **cause)
+journal_price_changes(struct db *db, int64_t till, char **cause)
 {
 	sqlite3_stmt	*st;
-	char		*sql;
 	int64_t		 id;
 	int		 rc = 0;
 
-	/*
-	 * One at a time: the first entry of a new journal adopts every record
-	 * not journaled yet, these among them.
-	 */
-	xasprintf(&sql, "SELECT id FROM %s WHERE id NOT IN (SELECT ref FROM "
-	    "journal WHERE type = '%s') ORDER BY id LIMIT 1", type, type);
 	while (rc == 0) {
-		if ((st = db_prepare(db, sql, cause)) == NULL) {
-			rc = -1;
-			break;
-		}
+		st = db_prepare(db, "SELECT id FROM price_change WHERE id NOT IN "
+		    "(SELECT ref FROM journal WHERE type = 'price_change') "
+		    "ORDER BY id LIMIT 1", cause);
+		if (st == NULL)
+			return (-1);
 		id = sqlite3_step(st) == SQLITE_ROW ?
 		    sqlite3_column_int64(st, 0) : 0;
 		sqlite3_finalize(st);
 		if (id == 0)
 			break;
-		rc = journal_append(db, till, type, id, cause);
+		rc = journal_append(db, till, "price_change", id, cause);
 	}
-	free(sql);
 	return (rc);
 }
 

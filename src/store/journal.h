@@ -18,7 +18,7 @@ struct db;
  * 'kassa journal verify' can encode them again and compare.
  */
 int	 journal_append(struct db *, int64_t, const char *, int64_t, char **);
-int	 journal_pending(struct db *, int64_t, const char *, char **);
+int	 journal_price_changes(struct db *, int64_t, char **);
 
 /*
  * The newest entry: its sequence number and hex hash (0 and 64 zeros when
